@@ -1,0 +1,26 @@
+// Sub-commands of the `cosim` program. main.cpp only parses the command line
+// and wires these; each add_*_command() registers its options and, when its
+// sub-command is chosen, stores in `action` the function that runs it and
+// returns the exit code (SPEC section 5: 0 pass, 1 mismatch, 2 bad input or
+// usage, 3 hung).
+#pragma once
+
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace cosim {
+
+using CommandAction = std::function<int()>;
+
+void add_gen_command(CLI::App& root, CommandAction& action);
+void add_check_command(CLI::App& root, CommandAction& action);
+void add_run_command(CLI::App& root, CommandAction& action);
+void add_schedule_command(CLI::App& root, CommandAction& action);
+
+/// Exit codes of SPEC section 5.
+enum ExitCode : int { kPass = 0, kMismatch = 1, kBadInput = 2, kHung = 3 };
+
+}  // namespace cosim
