@@ -58,17 +58,97 @@ struct ReadOptions {
   bool headers_required = false;  // false: the three header lines may be absent
 };
 
+// ---------------------------------------------------------------------------
+// Single files. Every kind of file is one LineFormat: `fields` values of
+// `width` bits per data line, the highest lane first (row7..row0 / col7..col0).
+
+/// The kinds of file of a set; each has its own line format and headers.
+enum class FileKind { Activation, Weight, Psum, Out, OutRelu };
+
+/// The two encodings of a data line: "0101..." (MSB first, no separators) or
+/// the notebook's _int files, comma-separated decimal integers ("3,0,-1," with
+/// optional spaces and one optional trailing comma).
+enum class FileFormat { Binary, Int };
+
+/// How the values of one data line are laid out.
+struct LineFormat {
+  int fields = 0;          // values per line
+  int width = 0;           // bits per value
+  bool is_signed = false;  // two's complement (binary) / allowed range (int)
+  std::string lane;        // what a field is: "row" or "col"
+};
+LineFormat line_format(FileKind k, const Shape& s);
+
+/// The three header lines the notebook writes for k, '\n'-terminated.
+std::string header_lines(FileKind k, const Shape& s);
+
+/// The data of one file: values[line * fields + lane] (lane 0 = last field of
+/// a line), and where each data line was.
+struct FileData {
+  std::vector<int64_t> values;
+  std::vector<Where> lines;
+  int header_lines = 0;  // comment lines before the first data line
+  bool crlf = false;     // some line ended in "\r\n" (accepted, reported in notes)
+};
+
+/// Parses one data line (without its line end). Throws InputError(file, line, cause).
+std::vector<int64_t> parse_data_line(const std::string& text, const LineFormat& f, FileFormat format,
+                                     const std::string& file, int line);
+
+/// Reads one file that must hold exactly n_lines data lines.
+FileData read_vector_file(const std::filesystem::path& path, const LineFormat& f, FileFormat format,
+                          int n_lines, const ReadOptions& opt = {});
+
+/// Writes one file (headers unless `headers` is false); values as in FileData.
+/// Throws std::invalid_argument when a value does not fit the line format.
+void write_vector_file(const std::filesystem::path& path, FileKind k, const Shape& s, FileFormat format,
+                       const std::vector<int64_t>& values, bool headers = true);
+
+// ---------------------------------------------------------------------------
+// Whole sets.
+
 /// Reads every file of the set that is present in dir. activation and the 9
 /// weights are required; psum, out and out_relu are optional. Accepts the
 /// variants of SPEC section 2 (single weight.txt / psum.txt, output.txt,
 /// no headers, the _int decimal files) and records the choice in notes.
 /// Throws InputError on the first bad file.
+///
+/// Names tried, first present wins (binary before _int; the others present
+/// are named in notes as ignored):
+///   activation  activation.txt, activation_project.txt, activation_project_int.txt, activation_int.txt
+///   weights     weight_kij{k}.txt, weight.txt (72 lines, kij-major), weight_kij{k}_int.txt, weight_int.txt
+///   psum        psum_kij{k}.txt, psum.txt (324 lines, kij-major), psum_kij{k}_int.txt, psum_int.txt
+///   out         out.txt, output.txt, out_int.txt, output_int.txt
+///   out_relu    out_relu.txt, out_int_relu.txt, out_relu_int.txt
+/// Lines: '#' starts a comment, blank lines are skipped, a trailing "\r"
+/// (CRLF) is accepted and noted; every other line is data and must be exact.
+/// out: a negative value means raw sums (out_kind Raw), otherwise after ReLU.
 VectorSet read_vector_set(const std::filesystem::path& dir, const Shape& s,
                           const ReadOptions& opt = {});
 
+/// The variants write_vector_set() can produce (the default is the notebook's
+/// binary set; the others exist so the reader's variants can be tested).
+struct WriteOptions {
+  FileFormat format = FileFormat::Binary;  // Int: the notebook's _int names
+  bool headers = true;                     // the three header lines
+  bool single_files = false;               // weight.txt / psum.txt, kij-major
+  bool output_name = false;                // output.txt instead of out.txt
+};
+
 /// Writes activation.txt, weight_kij{0..8}.txt and, when present, psum_kij*.txt,
 /// out.txt and out_relu.txt, byte for byte as the notebook writes them.
-void write_vector_set(const std::filesystem::path& dir, const VectorSet& v);
+/// Creates dir. Returns the paths written, in order.
+std::vector<std::filesystem::path> write_vector_set(const std::filesystem::path& dir, const VectorSet& v,
+                                                    const WriteOptions& opt = {});
+
+/// The tiled names of the notebook's full layer: activation_tile{t}.txt and
+/// weight_itile{i}_otile{o}_kij{k}.txt (or *_int.txt). read_tile() reads tile
+/// (ic_tile, oc_tile) of a layer of shape s; write_layer_tiles() writes every
+/// tile of a layer (format and headers from opt).
+Tile read_tile(const std::filesystem::path& dir, const Shape& s, int ic_tile, int oc_tile,
+               const ReadOptions& opt = {});
+std::vector<std::filesystem::path> write_layer_tiles(const std::filesystem::path& dir, const Layer& l,
+                                                     const WriteOptions& opt = {});
 
 /// A given file value that disagrees with the golden model computed from the
 /// set's own activation and weights.

@@ -1,0 +1,554 @@
+#include "vectors.hpp"
+
+#include <fmt/core.h>
+
+#include <fstream>
+#include <iterator>
+
+namespace golden {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+size_t idx(int i) { return static_cast<size_t>(i); }
+
+std::string what_text(const std::string& file, int line, const std::string& cause) {
+  return line > 0 ? fmt::format("{}:{}: {}", file, line, cause) : fmt::format("{}: {}", file, cause);
+}
+
+// A character as a reader of an error message needs to see it.
+std::string show_char(char c) {
+  switch (c) {
+    case ' ': return "a space";
+    case '\t': return "a tab";
+    case '\r': return "a carriage return (CR)";
+    default: break;
+  }
+  const auto u = static_cast<unsigned char>(c);
+  if (u >= 0x21 && u <= 0x7e) return fmt::format("'{}'", c);
+  return fmt::format("byte 0x{:02x}", u);
+}
+
+bool is_blank(const std::string& text) { return text.find_first_not_of(" \t") == std::string::npos; }
+
+std::string range_text(const LineFormat& f) {
+  if (f.is_signed)
+    return fmt::format("{}-bit signed ({}..{})", f.width, -(int64_t{1} << (f.width - 1)),
+                       (int64_t{1} << (f.width - 1)) - 1);
+  return fmt::format("{}-bit unsigned (0..{})", f.width, (int64_t{1} << f.width) - 1);
+}
+
+bool fits(int64_t v, const LineFormat& f) { return f.is_signed ? fits_signed(v, f.width) : fits_unsigned(v, f.width); }
+
+// Field p of a line (p = 0 is the first, highest lane) and its lane name.
+std::string field_name(const LineFormat& f, int p) { return fmt::format("field {}, {} {}", p + 1, f.lane, f.fields - 1 - p); }
+
+std::vector<int64_t> parse_binary(const std::string& text, const LineFormat& f, const std::string& file, int line) {
+  for (size_t i = 0; i < text.size(); ++i)
+    if (text[i] != '0' && text[i] != '1')
+      throw InputError(file, line,
+                       fmt::format("character {} at column {} is not 0 or 1{}", show_char(text[i]), i + 1,
+                                   text.find(',') != std::string::npos
+                                       ? " (decimal values belong in an _int file)"
+                                       : ""));
+  const size_t bits = idx(f.fields * f.width);
+  if (text.size() != bits) {
+    // A whole number of fields usually means a set made for another array size.
+    const size_t w = idx(f.width);
+    const std::string hint = text.size() % w == 0 ? fmt::format(" ({} x {}: written for {} {}s?)", text.size() / w,
+                                                                f.width, text.size() / w, f.lane)
+                                                  : "";
+    throw InputError(file, line,
+                     fmt::format("wrong width: expected {} bits ({} x {}), found {}{}", bits, f.fields, f.width,
+                                 text.size(), hint));
+  }
+  std::vector<int64_t> values(idx(f.fields));
+  for (int p = 0; p < f.fields; ++p) {
+    uint64_t u = 0;
+    for (int b = 0; b < f.width; ++b) u = (u << 1) | static_cast<uint64_t>(text[idx(p * f.width + b)] - '0');
+    const auto raw = static_cast<int64_t>(u);
+    values[idx(f.fields - 1 - p)] = f.is_signed ? wrap_signed(raw, f.width) : raw;
+  }
+  return values;
+}
+
+std::vector<int64_t> parse_int(const std::string& text, const LineFormat& f, const std::string& file, int line) {
+  struct Token {
+    std::string text;
+    size_t column;  // 1-based, of the first non-blank character (or of the comma)
+  };
+  std::vector<Token> tokens;
+  size_t start = 0;
+  while (true) {
+    const size_t comma = text.find(',', start);
+    const size_t end = comma == std::string::npos ? text.size() : comma;
+    const size_t first = text.find_first_not_of(" \t", start);
+    const size_t b = (first == std::string::npos || first > end) ? end : first;
+    size_t e = end;
+    while (e > b && (text[e - 1] == ' ' || text[e - 1] == '\t')) --e;
+    tokens.push_back({text.substr(b, e - b), b + 1});
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  // One trailing comma (the notebook writes "v," or "v, " after every value).
+  if (tokens.size() > 1 && tokens.back().text.empty()) tokens.pop_back();
+
+  std::vector<int64_t> values(idx(f.fields));
+  for (size_t p = 0; p < tokens.size(); ++p) {
+    const Token& t = tokens[p];
+    if (t.text.empty()) throw InputError(file, line, fmt::format("empty value at column {}", t.column));
+    const size_t digits_at = t.text[0] == '-' ? 1 : 0;
+    const bool numeric = t.text.size() > digits_at &&
+                         t.text.find_first_not_of("0123456789", digits_at) == std::string::npos;
+    if (!numeric)
+      throw InputError(file, line, fmt::format("'{}' at column {} is not a decimal integer", t.text, t.column));
+    if (p >= idx(f.fields)) continue;  // counted below
+    if (t.text.size() - digits_at > 18)
+      throw InputError(file, line, fmt::format("value {} ({}) out of range for {}", t.text,
+                                               field_name(f, static_cast<int>(p)), range_text(f)));
+    const int64_t v = std::stoll(t.text);
+    if (!fits(v, f))
+      throw InputError(file, line, fmt::format("value {} ({}) out of range for {}", v,
+                                               field_name(f, static_cast<int>(p)), range_text(f)));
+    values[idx(f.fields) - 1 - p] = v;
+  }
+  if (tokens.size() != idx(f.fields))
+    throw InputError(file, line,
+                     fmt::format("wrong number of values: expected {} comma-separated integers, found {}", f.fields,
+                                 tokens.size()));
+  return values;
+}
+
+std::string format_line(const std::vector<int64_t>& values, size_t first, const LineFormat& f, FileFormat format,
+                        FileKind k) {
+  std::string s;
+  for (int lane = f.fields - 1; lane >= 0; --lane) {
+    const int64_t v = values[first + idx(lane)];
+    if (!fits(v, f))
+      throw std::invalid_argument(fmt::format("write: value {} ({} {}) does not fit {}", v, f.lane, lane,
+                                              range_text(f)));
+    if (format == FileFormat::Int) {
+      // The notebook's out_int_relu.txt has a blank after each comma.
+      s += fmt::format("{},{}", v, (k == FileKind::Out || k == FileKind::OutRelu) ? " " : "");
+      continue;
+    }
+    const uint64_t u = static_cast<uint64_t>(v);
+    for (int b = f.width - 1; b >= 0; --b) s += ((u >> b) & 1ULL) ? '1' : '0';
+  }
+  return s;
+}
+
+// ---------------------------------------------------------------------------
+// Groups: one logical piece of a set (the activations, the weights, ...) that
+// may come in several files and encodings. The candidates are tried in order;
+// the first present one is read, the others are named in the notes.
+
+struct Candidate {
+  FileFormat format;
+  bool per_kij;      // one file per kij, name has "{k}"
+  std::string name;  // file name, "{k}" = kij
+};
+
+struct Group {
+  FileKind kind;
+  std::string label;  // "activation", "weights", ...
+  int lines;          // data lines (per kij when kij_split)
+  bool kij_split;     // lines repeat for every kij (weights, psums)
+  std::vector<Candidate> candidates;
+};
+
+std::string subst_k(const std::string& name, const std::string& k) {
+  std::string s = name;
+  const size_t at = s.find("{k}");
+  if (at != std::string::npos) s.replace(at, 3, k);
+  return s;
+}
+
+std::string display_name(const Candidate& c, const Shape& s) {
+  return c.per_kij ? subst_k(c.name, fmt::format("0..{}", s.n_kij() - 1)) : c.name;
+}
+
+bool present(const fs::path& dir, const Candidate& c, const Shape& s) {
+  if (!c.per_kij) return fs::exists(dir / c.name);
+  for (int k = 0; k < s.n_kij(); ++k)
+    if (fs::exists(dir / subst_k(c.name, std::to_string(k)))) return true;
+  return false;
+}
+
+Group make_group(FileKind k, const Shape& s) {
+  using F = FileFormat;
+  switch (k) {
+    case FileKind::Activation:
+      return {k, "activation", s.n_nij(), false,
+              {{F::Binary, false, "activation.txt"},
+               {F::Binary, false, "activation_project.txt"},
+               {F::Int, false, "activation_project_int.txt"},
+               {F::Int, false, "activation_int.txt"}}};
+    case FileKind::Weight:
+      return {k, "weights", s.cols, true,
+              {{F::Binary, true, "weight_kij{k}.txt"},
+               {F::Binary, false, "weight.txt"},
+               {F::Int, true, "weight_kij{k}_int.txt"},
+               {F::Int, false, "weight_int.txt"}}};
+    case FileKind::Psum:
+      return {k, "psum", s.n_nij(), true,
+              {{F::Binary, true, "psum_kij{k}.txt"},
+               {F::Binary, false, "psum.txt"},
+               {F::Int, true, "psum_kij{k}_int.txt"},
+               {F::Int, false, "psum_int.txt"}}};
+    case FileKind::Out:
+      return {k, "out", s.n_onij(), false,
+              {{F::Binary, false, "out.txt"},
+               {F::Binary, false, "output.txt"},
+               {F::Int, false, "out_int.txt"},
+               {F::Int, false, "output_int.txt"}}};
+    case FileKind::OutRelu:
+      return {k, "out_relu", s.n_onij(), false,
+              {{F::Binary, false, "out_relu.txt"},
+               {F::Int, false, "out_int_relu.txt"},
+               {F::Int, false, "out_relu_int.txt"}}};
+  }
+  throw std::logic_error("make_group: unknown FileKind");
+}
+
+// The tiled names of the notebook's full layer.
+Group tile_group(FileKind k, const Shape& s, int ic_tile, int oc_tile) {
+  using F = FileFormat;
+  if (k == FileKind::Activation) {
+    const std::string stem = fmt::format("activation_tile{}", ic_tile);
+    return {k, "activation", s.n_nij(), false, {{F::Binary, false, stem + ".txt"}, {F::Int, false, stem + "_int.txt"}}};
+  }
+  const std::string stem = fmt::format("weight_itile{}_otile{}_kij{{k}}", ic_tile, oc_tile);
+  return {k, "weights", s.cols, true, {{F::Binary, true, stem + ".txt"}, {F::Int, true, stem + "_int.txt"}}};
+}
+
+// Reads the first present candidate of g; nullopt when none is present.
+std::optional<FileData> read_group(const fs::path& dir, const Group& g, const Shape& s, const ReadOptions& opt,
+                                   std::vector<std::string>& notes) {
+  std::vector<const Candidate*> found;
+  for (const Candidate& c : g.candidates)
+    if (present(dir, c, s)) found.push_back(&c);
+  if (found.empty()) return std::nullopt;
+
+  const Candidate& c = *found.front();
+  const LineFormat f = line_format(g.kind, s);
+  FileData all;
+  int files = 0;
+  int headerless = 0;
+  int crlf = 0;
+  auto read_one = [&](const fs::path& p, int n_lines) {
+    FileData d = read_vector_file(p, f, c.format, n_lines, opt);
+    all.values.insert(all.values.end(), d.values.begin(), d.values.end());
+    all.lines.insert(all.lines.end(), d.lines.begin(), d.lines.end());
+    ++files;
+    headerless += d.header_lines == 0 ? 1 : 0;
+    crlf += d.crlf ? 1 : 0;
+  };
+  if (c.per_kij) {
+    for (int k = 0; k < s.n_kij(); ++k) {
+      const fs::path p = dir / subst_k(c.name, std::to_string(k));
+      if (!fs::exists(p))
+        throw InputError(p.string(), 0,
+                         fmt::format("file not found (other files of {} are present: all {} are needed)",
+                                     display_name(c, s), s.n_kij()));
+      read_one(p, g.lines);
+    }
+  } else {
+    read_one(dir / c.name, g.kij_split ? g.lines * s.n_kij() : g.lines);
+  }
+
+  std::string note = fmt::format("{}: {} ({}, {} data lines{})", g.label, display_name(c, s),
+                                 c.format == FileFormat::Binary ? "binary" : "decimal _int",
+                                 c.per_kij || !g.kij_split ? g.lines : g.lines * s.n_kij(),
+                                 c.per_kij ? " each" : (g.kij_split ? ", kij-major" : ""));
+  if (headerless == files)
+    note += "; no header lines";
+  else if (headerless > 0)
+    note += fmt::format("; no header lines in {} of {} files", headerless, files);
+  if (crlf > 0) note += "; CRLF line ends accepted";
+  if (found.size() > 1) {
+    std::string ignored;
+    bool int_ignored = false;
+    for (size_t i = 1; i < found.size(); ++i) {
+      ignored += (i > 1 ? ", " : "") + display_name(*found[i], s);
+      int_ignored = int_ignored || found[i]->format == FileFormat::Int;
+    }
+    note += fmt::format("; also present, ignored: {} ({})", ignored,
+                        c.format == FileFormat::Binary && int_ignored ? "binary preferred over _int"
+                                                                      : display_name(c, s) + " takes precedence");
+  }
+  notes.push_back(note);
+  return all;
+}
+
+const Candidate& write_candidate(const Group& g, const WriteOptions& opt) {
+  for (const Candidate& c : g.candidates) {
+    if (c.format != opt.format) continue;
+    if (g.kij_split && c.per_kij == opt.single_files) continue;
+    if (g.kind == FileKind::Out && (c.name.rfind("output", 0) == 0) != opt.output_name) continue;
+    return c;
+  }
+  throw std::logic_error("write_vector_set: no file name for " + g.label);
+}
+
+// Writes one group: one file, or one per kij. values as the group's FileData.
+void write_group(const fs::path& dir, const Group& g, const Shape& s, const std::vector<int64_t>& values,
+                 const WriteOptions& opt, std::vector<fs::path>& written) {
+  const Candidate& c = write_candidate(g, opt);
+  const size_t expected = idx(g.lines * (g.kij_split ? s.n_kij() : 1) * line_format(g.kind, s).fields);
+  if (values.size() != expected)
+    throw std::invalid_argument(fmt::format("write {}: {} values, the shape needs {}", g.label, values.size(), expected));
+  if (!c.per_kij) {
+    written.push_back(dir / c.name);
+    write_vector_file(written.back(), g.kind, s, c.format, values, opt.headers);
+    return;
+  }
+  const size_t per_file = values.size() / idx(s.n_kij());
+  for (int k = 0; k < s.n_kij(); ++k) {
+    const auto first = values.begin() + static_cast<std::ptrdiff_t>(idx(k) * per_file);
+    written.push_back(dir / subst_k(c.name, std::to_string(k)));
+    write_vector_file(written.back(), g.kind, s, c.format,
+                      std::vector<int64_t>(first, first + static_cast<std::ptrdiff_t>(per_file)), opt.headers);
+  }
+}
+
+}  // namespace
+
+InputError::InputError(std::string file, int line, std::string cause)
+    : std::runtime_error(what_text(file, line, cause)),
+      file_(std::move(file)),
+      line_(line),
+      cause_(std::move(cause)) {}
+
+VectorSet::VectorSet(const Shape& s) : tile(s) {}
+
+LineFormat line_format(FileKind k, const Shape& s) {
+  switch (k) {
+    case FileKind::Activation: return {s.rows, s.act_w, false, "row"};
+    case FileKind::Weight: return {s.rows, s.wgt_w, true, "row"};
+    case FileKind::Psum: return {s.cols, s.psum_w, true, "col"};
+    case FileKind::Out:
+    case FileKind::OutRelu: return {s.cols, s.acc_w, true, "col"};
+  }
+  throw std::logic_error("line_format: unknown FileKind");
+}
+
+std::string header_lines(FileKind k, const Shape& s) {
+  // item(t, i): the name of lane i on data line t, e.g. "time0row7".
+  auto item = [k](int t, int i) {
+    switch (k) {
+      case FileKind::Activation: return fmt::format("time{}row{}", t, i);
+      case FileKind::Weight: return fmt::format("col{}row{}", t, i);
+      case FileKind::Psum: return fmt::format("time{}col{}", t, i);
+      case FileKind::Out:
+      case FileKind::OutRelu: return fmt::format("out{}feature{}", i, t);
+    }
+    return std::string();
+  };
+  const int hi = line_format(k, s).fields - 1;
+  std::string h;
+  for (int t = 0; t < 2; ++t) {
+    h += fmt::format("#{}[msb-lsb]", item(t, hi));
+    if (hi >= 2) h += fmt::format(",{}[msb-lst],....", item(t, hi - 1));
+    if (hi >= 1) h += fmt::format(",{}[msb-lst]", item(t, 0));
+    h += "#\n";
+  }
+  return h + "#................#\n";
+}
+
+std::vector<int64_t> parse_data_line(const std::string& text, const LineFormat& f, FileFormat format,
+                                     const std::string& file, int line) {
+  return format == FileFormat::Binary ? parse_binary(text, f, file, line) : parse_int(text, f, file, line);
+}
+
+FileData read_vector_file(const fs::path& path, const LineFormat& f, FileFormat format, int n_lines,
+                          const ReadOptions& opt) {
+  const std::string file = path.string();
+  if (!fs::exists(path)) throw InputError(file, 0, "file not found");
+  if (fs::is_directory(path)) throw InputError(file, 0, "is a directory, not a file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(file, 0, "cannot be opened for reading");
+  const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+
+  FileData d;
+  int data = 0;
+  int line = 0;
+  size_t pos = 0;
+  while (pos < content.size()) {
+    const size_t nl = content.find('\n', pos);
+    const size_t end = nl == std::string::npos ? content.size() : nl;
+    std::string text = content.substr(pos, end - pos);
+    pos = end + 1;
+    ++line;
+    if (!text.empty() && text.back() == '\r') {
+      text.pop_back();
+      d.crlf = true;
+    }
+    if (is_blank(text)) continue;
+    if (text[0] == '#') {
+      if (data == 0) ++d.header_lines;
+      continue;
+    }
+    if (data == 0 && opt.headers_required && d.header_lines < 3)
+      throw InputError(file, line,
+                       fmt::format("expected 3 header lines starting with '#' before the first data line, found {}",
+                                   d.header_lines));
+    if (data == n_lines)
+      throw InputError(file, line,
+                       fmt::format("too many data lines: expected {}, this is data line {}", n_lines, data + 1));
+    const std::vector<int64_t> v = parse_data_line(text, f, format, file, line);
+    d.values.insert(d.values.end(), v.begin(), v.end());
+    d.lines.push_back({file, line});
+    ++data;
+  }
+  if (data < n_lines)
+    throw InputError(file, 0,
+                     fmt::format("too few data lines: expected {}, found {} ({})", n_lines, data,
+                                 line == 0 ? std::string("the file is empty") : fmt::format("the file ends at line {}", line)));
+  return d;
+}
+
+void write_vector_file(const fs::path& path, FileKind k, const Shape& s, FileFormat format,
+                       const std::vector<int64_t>& values, bool headers) {
+  const LineFormat f = line_format(k, s);
+  if (values.size() % idx(f.fields) != 0)
+    throw std::invalid_argument(fmt::format("write {}: {} values is not a whole number of {}-value lines",
+                                            path.string(), values.size(), f.fields));
+  std::string text = headers ? header_lines(k, s) : std::string();
+  for (size_t first = 0; first < values.size(); first += idx(f.fields))
+    text += format_line(values, first, f, format, k) + "\n";
+  std::ofstream out(path, std::ios::binary | std::ios::trunc);
+  out << text;
+  out.close();
+  if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
+}
+
+VectorSet read_vector_set(const fs::path& dir, const Shape& s, const ReadOptions& opt) {
+  s.validate();
+  if (!fs::is_directory(dir))
+    throw InputError(dir.string(), 0, fs::exists(dir) ? "is not a folder" : "folder not found");
+  VectorSet v(s);
+
+  const Group act = make_group(FileKind::Activation, s);
+  std::optional<FileData> a = read_group(dir, act, s, opt, v.notes);
+  if (!a) {
+    std::string names;
+    for (size_t i = 1; i < act.candidates.size(); ++i) names += (i > 1 ? ", " : "") + act.candidates[i].name;
+    const bool tiled = fs::exists(dir / "activation_tile0.txt") || fs::exists(dir / "activation_tile0_int.txt");
+    throw InputError((dir / "activation.txt").string(), 0,
+                     fmt::format("file not found (nor {}){}", names,
+                                 tiled ? "; this folder holds a tiled set (activation_tile{t}.txt): one tile at a "
+                                         "time is read by read_tile()"
+                                       : ""));
+  }
+  v.tile.act = std::move(a->values);
+
+  const Group wgt = make_group(FileKind::Weight, s);
+  std::optional<FileData> w = read_group(dir, wgt, s, opt, v.notes);
+  if (!w)
+    throw InputError((dir / subst_k(wgt.candidates[0].name, "0")).string(), 0,
+                     fmt::format("file not found (nor weight.txt, weight_kij0_int.txt, weight_int.txt)"));
+  v.tile.wgt = std::move(w->values);
+
+  if (auto p = read_group(dir, make_group(FileKind::Psum, s), s, opt, v.notes)) {
+    v.psum = std::move(p->values);
+    v.psum_lines = std::move(p->lines);
+  } else {
+    v.notes.push_back("psum: absent (psum_kij{k}.txt, psum.txt and their _int variants not found)");
+  }
+  if (auto o = read_group(dir, make_group(FileKind::Out, s), s, opt, v.notes)) {
+    v.out = std::move(o->values);
+    v.out_lines = std::move(o->lines);
+    bool negative = false;
+    for (int64_t x : *v.out) negative = negative || x < 0;
+    v.out_kind = negative ? OutKind::Raw : OutKind::Relu;
+    v.notes.back() += negative ? "; holds negative values: raw SFP sums, compared with the golden out before ReLU"
+                               : "; no negative value: taken as after ReLU (as the notebook writes it), compared "
+                                 "with the golden out_relu";
+  } else {
+    v.notes.push_back("out: absent (out.txt, output.txt and their _int variants not found)");
+  }
+  if (auto r = read_group(dir, make_group(FileKind::OutRelu, s), s, opt, v.notes)) {
+    v.out_relu = std::move(r->values);
+    v.out_relu_lines = std::move(r->lines);
+  } else {
+    v.notes.push_back("out_relu: absent (out_relu.txt, out_int_relu.txt, out_relu_int.txt not found)");
+  }
+  return v;
+}
+
+std::vector<fs::path> write_vector_set(const fs::path& dir, const VectorSet& v, const WriteOptions& opt) {
+  const Shape& s = v.shape();
+  fs::create_directories(dir);
+  std::vector<fs::path> written;
+  write_group(dir, make_group(FileKind::Activation, s), s, v.tile.act, opt, written);
+  write_group(dir, make_group(FileKind::Weight, s), s, v.tile.wgt, opt, written);
+  if (v.psum) write_group(dir, make_group(FileKind::Psum, s), s, *v.psum, opt, written);
+  if (v.out) write_group(dir, make_group(FileKind::Out, s), s, *v.out, opt, written);
+  if (v.out_relu) write_group(dir, make_group(FileKind::OutRelu, s), s, *v.out_relu, opt, written);
+  return written;
+}
+
+Tile read_tile(const fs::path& dir, const Shape& s, int ic_tile, int oc_tile, const ReadOptions& opt) {
+  s.validate();
+  if (ic_tile < 0 || ic_tile >= s.ic_tiles() || oc_tile < 0 || oc_tile >= s.oc_tiles())
+    throw std::invalid_argument(fmt::format("read_tile: tile ({}, {}) outside {} x {} tiles", ic_tile, oc_tile,
+                                            s.ic_tiles(), s.oc_tiles()));
+  Shape ts = s;
+  ts.in_ch = s.rows;
+  ts.out_ch = s.cols;
+  Tile t(ts);
+  std::vector<std::string> notes;  // a single tile has no VectorSet to keep them
+  for (FileKind k : {FileKind::Activation, FileKind::Weight}) {
+    const Group g = tile_group(k, s, ic_tile, oc_tile);
+    std::optional<FileData> d = read_group(dir, g, ts, opt, notes);
+    if (!d)
+      throw InputError((dir / subst_k(g.candidates[0].name, "0")).string(), 0,
+                       fmt::format("file not found (nor {})", display_name(g.candidates[1], ts)));
+    (k == FileKind::Activation ? t.act : t.wgt) = std::move(d->values);
+  }
+  return t;
+}
+
+std::vector<fs::path> write_layer_tiles(const fs::path& dir, const Layer& l, const WriteOptions& opt) {
+  const Shape& s = l.shape;
+  fs::create_directories(dir);
+  std::vector<fs::path> written;
+  for (int i = 0; i < s.ic_tiles(); ++i)
+    for (int o = 0; o < s.oc_tiles(); ++o) {
+      const Tile t = make_tile(l, i, o);
+      if (o == 0) write_group(dir, tile_group(FileKind::Activation, s, i, o), t.shape, t.act, opt, written);
+      write_group(dir, tile_group(FileKind::Weight, s, i, o), t.shape, t.wgt, opt, written);
+    }
+  return written;
+}
+
+std::vector<Discrepancy> check_consistency(const VectorSet& v, const TileResult& g) {
+  const Shape& s = v.shape();
+  std::vector<Discrepancy> d;
+  auto where = [](const std::vector<Where>& lines, int i) { return lines.empty() ? Where{} : lines[idx(i)]; };
+  if (v.psum)
+    for (int kij = 0; kij < s.n_kij(); ++kij)
+      for (int nij = 0; nij < s.n_nij(); ++nij)
+        for (int col = 0; col < s.cols; ++col) {
+          const int line = kij * s.n_nij() + nij;
+          const int64_t actual = (*v.psum)[idx(line * s.cols + col)];
+          const int64_t expected = g.psum_at(kij, nij, col);
+          if (actual != expected) d.push_back({where(v.psum_lines, line), "psum", kij, nij, col, expected, actual});
+        }
+  auto outputs = [&](const std::optional<std::vector<int64_t>>& file, const std::vector<Where>& lines,
+                     const std::vector<int64_t>& golden, const char* kind) {
+    if (!file) return;
+    for (int o = 0; o < s.n_onij(); ++o)
+      for (int col = 0; col < s.cols; ++col) {
+        const size_t i = idx(o * s.cols + col);
+        if ((*file)[i] != golden[i]) d.push_back({where(lines, o), kind, -1, o, col, golden[i], (*file)[i]});
+      }
+  };
+  outputs(v.out, v.out_lines, v.out_kind == OutKind::Raw ? g.out_raw : g.out_relu, "out");
+  outputs(v.out_relu, v.out_relu_lines, g.out_relu, "out_relu");
+  return d;
+}
+
+}  // namespace golden
