@@ -1,0 +1,127 @@
+// `cosim check`: reads a vector set, recomputes everything from its own
+// activations and weights with the golden model, and compares every psum and
+// output file present. Counting: one check per kij of the psums (psum.txt
+// counts as 9 checks too) and one per output file present (out, out_relu).
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <memory>
+
+#include "commands.hpp"
+#include "cosim_config.hpp"
+#include "vectors.hpp"
+
+namespace cosim {
+
+namespace {
+
+struct CheckOptions {
+  std::string vectors;
+  int max_report = 10;
+  int rows = config::kRows;
+  int cols = config::kCols;
+  bool headers_required = false;
+};
+
+// "0xfc40 (-960)": the word as the file holds it, and its value.
+std::string hex_dec(int64_t v, int bits) {
+  const uint64_t mask = bits >= 64 ? ~0ULL : (1ULL << bits) - 1;
+  return fmt::format("0x{:0{}x} ({})", static_cast<uint64_t>(v) & mask, (bits + 3) / 4, v);
+}
+
+struct Row {
+  std::string name;
+  int lines = 0;
+  int mismatches = 0;
+  bool present = false;
+  std::string remark;
+};
+
+int run_check(const CheckOptions& o) {
+  const golden::Shape s = golden::squeezed_shape(o.rows, o.cols);
+  golden::ReadOptions ro;
+  ro.headers_required = o.headers_required;
+  const golden::VectorSet v = golden::read_vector_set(o.vectors, s, ro);
+  const golden::TileResult g = golden::compute_tile(v.tile);
+  const std::vector<golden::Discrepancy> bad = golden::check_consistency(v, g);
+
+  fmt::print("cosim check: {} ({}x{} array, {}x{} map, padding {}, psum {} bits, accumulator {} bits)\n", o.vectors,
+             s.rows, s.cols, s.map, s.map, s.pad, s.psum_w, s.acc_w);
+  for (const auto& n : v.notes) fmt::print("  {}\n", n);
+
+  // One row per kij, then out and out_relu.
+  std::vector<Row> rows;
+  for (int kij = 0; kij < s.n_kij(); ++kij)
+    rows.push_back({fmt::format("kij {}", kij), s.n_nij(), 0, v.psum.has_value(), ""});
+  const size_t out_row = rows.size();
+  rows.push_back({"out", s.n_onij(), 0, v.out.has_value(),
+                  v.out_kind == golden::OutKind::Raw ? "raw sums" : "after ReLU"});
+  const size_t out_relu_row = rows.size();
+  rows.push_back({"out_relu", s.n_onij(), 0, v.out_relu.has_value(), ""});
+  for (const auto& d : bad)
+    ++rows[d.file_kind == "psum" ? static_cast<size_t>(d.kij) : (d.file_kind == "out" ? out_row : out_relu_row)]
+          .mismatches;
+
+  int passed = 0;
+  int failed = 0;
+  fmt::print("\n{:<10} {:>6} {:>11}  result\n", "check", "lines", "mismatches");
+  for (const auto& r : rows) {
+    if (!r.present) {
+      fmt::print("{:<10} {:>6} {:>11}  absent\n", r.name, "-", "-");
+      continue;
+    }
+    (r.mismatches == 0 ? passed : failed) += 1;
+    fmt::print("{:<10} {:>6} {:>11}  {}{}\n", r.name, r.lines, r.mismatches, r.mismatches == 0 ? "PASS" : "FAIL",
+               r.remark.empty() ? "" : " (" + r.remark + ")");
+  }
+
+  if (!bad.empty()) {
+    const size_t shown = std::min(bad.size(), static_cast<size_t>(std::max(o.max_report, 0)));
+    fmt::print("\n{} values disagree with the golden model computed from the set's own activations and weights "
+               "(inconsistent input); first {}:\n",
+               bad.size(), shown);
+    for (size_t i = 0; i < shown; ++i) {
+      const auto& d = bad[i];
+      const int bits = d.file_kind == "psum" ? s.psum_w : s.acc_w;
+      const std::string at = d.file_kind == "psum" ? fmt::format("kij {}, nij {}, col {}", d.kij, d.nij, d.col)
+                                                   : fmt::format("{} o_nij {}, col {}", d.file_kind, d.nij, d.col);
+      fmt::print("  {}:{}: {}: expected {}, actual {}\n", d.where.file, d.where.line, at, hex_dec(d.expected, bits),
+                 hex_dec(d.actual, bits));
+    }
+  }
+  if (!g.wraps.empty()) {
+    fmt::print("\nwarning: {} values wrapped in the golden model (psum {} bits, accumulator {} bits):\n",
+               g.wraps.size(), s.psum_w, s.acc_w);
+    for (size_t i = 0; i < std::min(g.wraps.size(), static_cast<size_t>(std::max(o.max_report, 0))); ++i)
+      fmt::print("  {}: exact {}, wrapped to {}\n", g.wraps[i].where, g.wraps[i].exact, g.wraps[i].wrapped);
+  }
+  fmt::print("{} passed, {} failed\n", passed, failed);
+  return failed == 0 ? kPass : kMismatch;
+}
+
+}  // namespace
+
+void add_check_command(CLI::App& root, CommandAction& action) {
+  auto o = std::make_shared<CheckOptions>();
+  CLI::App* cmd = root.add_subcommand(
+      "check",
+      "Check a vector set against itself: recompute the psums and outputs with the golden model from the set's "
+      "activations and weights and compare every psum and output file present. Prints what was detected, a table "
+      "per kij plus out and out_relu, and the first mismatches. Exit 0 consistent, 1 mismatch, 2 bad file");
+  cmd->add_option("--vectors", o->vectors,
+                  "Folder holding activation.txt, weight_kij0..8.txt (or weight.txt) and any of psum_kij*.txt "
+                  "(or psum.txt), out.txt (or output.txt), out_relu.txt; the _int decimal variants are read too")
+      ->required();
+  cmd->add_option("--max-report", o->max_report, "How many mismatches (and wraps) to list")
+      ->check(CLI::NonNegativeNumber)
+      ->capture_default_str();
+  cmd->add_option("--rows", o->rows, "Array rows = input channels")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd->add_option("--cols", o->cols, "Array columns = output channels")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->add_flag("--strict-headers", o->headers_required,
+                "Require the three '#' header lines at the top of every file");
+  cmd->callback([o, &action] { action = [o] { return run_check(*o); }; });
+}
+
+}  // namespace cosim

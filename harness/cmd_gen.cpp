@@ -1,0 +1,73 @@
+// `cosim gen`: writes a complete squeezed-layer vector set made by the
+// generator and the golden model.
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include <memory>
+
+#include "commands.hpp"
+#include "cosim_config.hpp"
+#include "generate.hpp"
+
+namespace cosim {
+
+namespace {
+
+struct GenOptions {
+  std::string out;
+  uint64_t seed = 1;
+  std::string pattern = "random";
+  int rows = config::kRows;
+  int cols = config::kCols;
+};
+
+int run_gen(const GenOptions& o) {
+  const golden::Shape s = golden::squeezed_shape(o.rows, o.cols);
+  const golden::VectorSet v = golden::generate(s, golden::parse_pattern(o.pattern), o.seed);
+  const auto files = golden::write_vector_set(o.out, v);
+  fmt::print("cosim gen: pattern {}, seed {}, {}x{} array, {}x{} map, padding {}, kernel {}x{}\n", o.pattern, o.seed,
+             s.rows, s.cols, s.map, s.map, s.pad, s.kernel, s.kernel);
+  for (const auto& f : files) fmt::print("wrote {}\n", f.string());
+  const auto wraps = golden::compute_tile(v.tile).wraps;
+  if (!wraps.empty())
+    fmt::print("warning: {} values wrapped (psum {} bits, accumulator {} bits); first: {}: exact {}, wrapped {}\n",
+               wraps.size(), s.psum_w, s.acc_w, wraps[0].where, wraps[0].exact, wraps[0].wrapped);
+  fmt::print("{} files written to {}\n", files.size(), o.out);
+  return kPass;
+}
+
+std::string pattern_help() {
+  return "Values to generate (activations x weights):\n"
+         "  random    uniform over each width\n"
+         "  relu      post-ReLU-like activations (half zeros, mostly small), weights -7..7\n"
+         "  sparse    about 10% non-zero activations and weights\n"
+         "  zero      all zeros\n"
+         "  max       activation 15 x weight -8 everywhere (the largest negative products)\n"
+         "  min       activation 15, weight 7 on even and -8 on odd output channels\n"
+         "  ones      activation 1 x weight 1\n"
+         "  notebook  the trained weights of the notebook's cell [5], relu activations";
+}
+
+}  // namespace
+
+void add_gen_command(CLI::App& root, CommandAction& action) {
+  auto o = std::make_shared<GenOptions>();
+  CLI::App* cmd = root.add_subcommand(
+      "gen",
+      "Write a complete vector set for one squeezed layer: activation.txt, weight_kij0..8.txt, "
+      "psum_kij0..8.txt, out.txt and out_relu.txt, in the notebook's format, expected values from the golden model");
+  cmd->add_option("--out", o->out, "Folder to write (created if missing; existing files are overwritten)")
+      ->required();
+  cmd->add_option("--seed", o->seed, "Seed of the generator: the same seed gives the same files")
+      ->capture_default_str();
+  cmd->add_option("--pattern", o->pattern, pattern_help())
+      ->check(CLI::IsMember(golden::pattern_names()))
+      ->capture_default_str();
+  cmd->add_option("--rows", o->rows, "Array rows = input channels")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd->add_option("--cols", o->cols, "Array columns = output channels")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->callback([o, &action] { action = [o] { return run_gen(*o); }; });
+}
+
+}  // namespace cosim
