@@ -77,9 +77,9 @@ int run_check(const CheckOptions& o) {
 
   if (!bad.empty()) {
     const size_t shown = std::min(bad.size(), static_cast<size_t>(std::max(o.max_report, 0)));
-    fmt::print("\n{} values disagree with the golden model computed from the set's own activations and weights "
+    fmt::print("\n{} {} with the golden model computed from the set's own activations and weights "
                "(inconsistent input); first {}:\n",
-               bad.size(), shown);
+               bad.size(), bad.size() == 1 ? "value disagrees" : "values disagree", shown);
     for (size_t i = 0; i < shown; ++i) {
       const auto& d = bad[i];
       const int bits = d.file_kind == "psum" ? s.psum_w : s.acc_w;
@@ -90,8 +90,8 @@ int run_check(const CheckOptions& o) {
     }
   }
   if (!g.wraps.empty()) {
-    fmt::print("\nwarning: {} values wrapped in the golden model (psum {} bits, accumulator {} bits):\n",
-               g.wraps.size(), s.psum_w, s.acc_w);
+    fmt::print("\nwarning: {} {} in the golden model (psum {} bits, accumulator {} bits):\n", g.wraps.size(),
+               g.wraps.size() == 1 ? "value wrapped" : "values wrapped", s.psum_w, s.acc_w);
     for (size_t i = 0; i < std::min(g.wraps.size(), static_cast<size_t>(std::max(o.max_report, 0))); ++i)
       fmt::print("  {}: exact {}, wrapped to {}\n", g.wraps[i].where, g.wraps[i].exact, g.wraps[i].wrapped);
   }
