@@ -31,7 +31,9 @@ struct Shape {
 
   /// Throws std::invalid_argument naming the first illegal value
   /// (non-positive sizes, widths outside 1..62, channels not a multiple of
-  /// the array size, a kernel larger than the padded map).
+  /// the array size, a kernel larger than the padded map, widths so large
+  /// that an exact sum would not fit in 62 bits: the model keeps exact sums
+  /// in int64_t to report wraps).
   void validate() const;
 };
 

@@ -82,7 +82,9 @@ TEST_CASE("cli.gen.usage") {
   for (const char* opt : {"--out", "--seed", "--pattern", "--rows", "--cols", "notebook"})
     CHECK_THAT(help.output, Catch::Contains(opt));
   CHECK(run_cosim("gen").code == 2);  // --out is required
-  CHECK(run_cosim("gen --out /tmp/x --rows 0").code == 2);
+  TempDir dir("cli-gen-usage");
+  CHECK(run_cosim("gen --out " + dir.path().string() + " --rows 0").code == 2);
+  CHECK_FALSE(std::filesystem::exists(dir / "activation.txt"));
 }
 
 TEST_CASE("cli.check.usage") {
