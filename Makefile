@@ -47,5 +47,14 @@ test: build
 lint: deps
 	tools/lint.sh
 
+# The default set with a full VCD; WAVE_ARGS narrows it (--trace-kij K,
+# --trace-cycles A:B). cosim prints the gtkwave command that opens it.
+WAVE_ARGS ?=
+wave: build
+	$(COSIM) run --vectors $(VECTORS) --trace $(BUILD_DIR)/wave.vcd $(WAVE_ARGS)
+
+bench: build
+	tools/bench.sh $(BUILD_DIR)
+
 clean:
 	rm -rf $(BUILD_DIR)

@@ -20,6 +20,8 @@ int main(int argc, char** argv) {
   cosim::CommandAction action;
   cosim::add_gen_command(app, action);
   cosim::add_check_command(app, action);
+  cosim::add_run_command(app, action);
+  cosim::add_schedule_command(app, action);
 
   try {
     app.parse(argc, argv);

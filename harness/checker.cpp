@@ -1,0 +1,311 @@
+#include "checker.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+
+namespace cosim {
+
+const char* status_name(Status s) {
+  switch (s) {
+    case Status::Pass: return "PASS";
+    case Status::Fail: return "FAIL";
+    case Status::Skip: return "SKIP";
+  }
+  return "?";
+}
+
+const char* kind_name(Kind k) {
+  switch (k) {
+    case Kind::Value: return "value";
+    case Kind::Missing: return "missing";
+    case Kind::Duplicate: return "duplicate";
+    case Kind::Unexpected: return "unexpected";
+    case Kind::Protocol: return "protocol";
+    case Kind::Inconsistent: return "inconsistent-input";
+    case Kind::Hung: return "not-reached";
+  }
+  return "?";
+}
+
+int CheckResult::passed() const {
+  return static_cast<int>(std::count_if(cases.begin(), cases.end(),
+                                        [](const CaseResult& c) { return c.status == Status::Pass; }));
+}
+int CheckResult::failed() const {
+  return static_cast<int>(std::count_if(cases.begin(), cases.end(),
+                                        [](const CaseResult& c) { return c.status == Status::Fail; }));
+}
+
+namespace {
+
+std::string kij_case(int kij) { return fmt::format("kij{}", kij); }
+std::string where(const golden::Where& w) { return fmt::format("{}:{}", w.file, w.line); }
+
+// What the user's file says about an expected value, for the mismatch note.
+std::string file_note(const std::optional<std::vector<int64_t>>& values,
+                      const std::vector<golden::Where>& lines, size_t value_index,
+                      size_t line_index, int64_t golden_value) {
+  if (!values || line_index >= lines.size()) return "golden model";
+  const int64_t f = (*values)[value_index];
+  if (f == golden_value) return fmt::format("golden model; {} agrees", where(lines[line_index]));
+  return fmt::format("golden model; {} says {} (inconsistent input)", where(lines[line_index]), f);
+}
+
+class Judge {
+ public:
+  Judge(const Schedule& s, const golden::VectorSet& v, const golden::TileResult& g,
+        const RunLog& log)
+      : s_(s), v_(v), g_(g), log_(log), sh_(v.shape()) {}
+
+  void input_consistency() {
+    CaseResult c{"input_consistency", Status::Skip, 0, 0, ""};
+    if (!v_.psum && !v_.out && !v_.out_relu) {
+      c.detail = "no psum, out or out_relu file given";
+      cases_.push_back(c);
+      return;
+    }
+    if (v_.psum) c.checked += static_cast<int>(v_.psum->size());
+    if (v_.out) c.checked += static_cast<int>(v_.out->size());
+    if (v_.out_relu) c.checked += static_cast<int>(v_.out_relu->size());
+    for (const golden::Discrepancy& d : golden::check_consistency(v_, g_)) {
+      Mismatch m;
+      m.check = c.name;
+      m.kind = Kind::Inconsistent;
+      m.kij = d.kij;
+      m.nij = d.nij;
+      m.col = d.col;
+      m.expected = d.expected;
+      m.actual = d.actual;
+      m.width = sh_.psum_w;
+      m.note = fmt::format("{} ({} file) disagrees with the golden model of its own "
+                           "activation and weights",
+                           where(d.where), d.file_kind);
+      add(m);
+      ++c.failed;
+    }
+    c.status = c.failed ? Status::Fail : Status::Pass;
+    c.detail = c.failed ? "given files disagree with the golden model" : "given files agree";
+    cases_.push_back(c);
+  }
+
+  void psums(bool has_probe) {
+    const int n_nij = sh_.n_nij();
+    std::vector<bool> selected(static_cast<size_t>(sh_.n_kij()), false);
+    for (int k : s_.kijs) selected[static_cast<size_t>(k)] = true;
+
+    std::map<uint32_t, const PsumWrite*> first;
+    for (const PsumWrite& w : log_.writes) {
+      const int kij = static_cast<int>(w.addr) / n_nij;
+      const int nij = static_cast<int>(w.addr) % n_nij;
+      const bool expected = kij < sh_.n_kij() && selected[static_cast<size_t>(kij)];
+      if (!expected) {
+        Mismatch m = at(w, w.kij >= 0 ? kij_case(w.kij) : "out_relu", Kind::Unexpected);
+        m.note = fmt::format("write to psum address {} during {} is outside the flow's "
+                             "addresses", w.addr, phase_name(w.phase));
+        add(m);
+        continue;
+      }
+      if (first.count(w.addr)) {
+        Mismatch m = at(w, kij_case(kij), Kind::Duplicate);
+        m.kij = kij;
+        m.nij = nij;
+        m.note = fmt::format("psum address {} written again (first at cycle {})", w.addr,
+                             first[w.addr]->cycle);
+        add(m);
+        continue;
+      }
+      first[w.addr] = &w;
+      for (int col = 0; col < sh_.cols; ++col) {
+        const int64_t want = g_.psum_at(kij, nij, col);
+        const int64_t got = w.lanes[static_cast<size_t>(col)];
+        ++checked_[kij_case(kij)];
+        if (want == got) continue;
+        Mismatch m = at(w, kij_case(kij), Kind::Value);
+        m.kij = kij;
+        m.nij = nij;
+        m.col = col;
+        m.expected = want;
+        m.actual = got;
+        const size_t line = static_cast<size_t>(kij * n_nij + nij);
+        m.note = file_note(v_.psum, v_.psum_lines, line * static_cast<size_t>(sh_.cols) + static_cast<size_t>(col), line, want);
+        add(m);
+      }
+    }
+    for (const ProtocolEvent& e : log_.events) {
+      Mismatch m;
+      m.check = e.kij >= 0 ? kij_case(e.kij) : "out_relu";
+      m.kind = Kind::Protocol;
+      m.kij = e.kij;
+      m.cycle = e.cycle;
+      m.note = fmt::format("{} (phase {})", e.what, phase_name(e.phase));
+      add(m);
+    }
+
+    for (int kij = 0; kij < sh_.n_kij(); ++kij) {
+      CaseResult c{kij_case(kij), Status::Skip, 0, 0, ""};
+      if (!selected[static_cast<size_t>(kij)]) {
+        c.detail = "not selected (--kij)";
+      } else if (!has_probe) {
+        c.detail = "no psum probe: the core's psum SRAM is not visible, outputs only";
+      } else {
+        int missing = 0;
+        for (int nij = 0; nij < n_nij; ++nij) {
+          if (!first.count(static_cast<uint32_t>(kij * n_nij + nij))) ++missing;
+        }
+        if (missing) missing_rows(c.name, kij, missing);
+        c.checked = checked_[c.name];
+        finish(c);
+      }
+      cases_.push_back(c);
+    }
+  }
+
+  void outputs() {
+    CaseResult c{"out_relu", Status::Skip, 0, 0, ""};
+    if (!s_.outputs) {
+      c.detail = fmt::format("needs all {} kij; this run has {}", sh_.n_kij(), s_.kijs.size());
+      cases_.push_back(c);
+      return;
+    }
+    std::vector<const OutSample*> by_onij(static_cast<size_t>(sh_.n_onij()), nullptr);
+    for (const OutSample& o : log_.samples) by_onij[static_cast<size_t>(o.o_nij)] = &o;
+    int missing = 0;
+    for (int o = 0; o < sh_.n_onij(); ++o) {
+      const OutSample* smp = by_onij[static_cast<size_t>(o)];
+      if (!smp) {
+        ++missing;
+        continue;
+      }
+      for (int col = 0; col < sh_.cols; ++col) {
+        const int64_t want = g_.out_relu_at(o, col);
+        const int64_t got = smp->lanes[static_cast<size_t>(col)];
+        ++c.checked;
+        if (want == got) continue;
+        Mismatch m;
+        m.check = c.name;
+        m.kind = Kind::Value;
+        m.nij = o;
+        m.col = col;
+        m.expected = want;
+        m.actual = got;
+        m.width = sh_.psum_w;
+        m.cycle = smp->cycle;
+        const size_t idx = static_cast<size_t>(o * sh_.cols + col);
+        if (v_.out_relu) {
+          m.note = file_note(v_.out_relu, v_.out_relu_lines, idx, static_cast<size_t>(o), want);
+        } else if (v_.out && v_.out_kind == golden::OutKind::Relu) {
+          m.note = file_note(v_.out, v_.out_lines, idx, static_cast<size_t>(o), want);
+        } else {
+          m.note = "golden model";
+        }
+        add(m);
+      }
+    }
+    if (missing) missing_rows(c.name, -1, missing);
+    finish(c);
+    cases_.push_back(c);
+  }
+
+  CheckResult result(std::vector<std::string> warnings) {
+    CheckResult r;
+    // Count mismatches against their cases (a mismatch may belong to a case
+    // that finished earlier, e.g. a protocol event).
+    for (CaseResult& c : cases_) {
+      c.failed = static_cast<int>(std::count_if(mismatches_.begin(), mismatches_.end(),
+                                                [&](const Mismatch& m) { return m.check == c.name; }));
+      if (c.failed) c.status = Status::Fail;
+    }
+    std::stable_sort(mismatches_.begin(), mismatches_.end(), [&](const Mismatch& a, const Mismatch& b) {
+      return order(a.check) < order(b.check);
+    });
+    r.cases = std::move(cases_);
+    r.mismatches = std::move(mismatches_);
+    r.warnings = std::move(warnings);
+    r.hung = log_.hang.has_value() || log_.model_error.has_value();
+    return r;
+  }
+
+ private:
+  Mismatch at(const PsumWrite& w, const std::string& check, Kind k) const {
+    Mismatch m;
+    m.check = check;
+    m.kind = k;
+    m.kij = w.kij;
+    m.cycle = w.cycle;
+    m.addr = w.addr;
+    m.width = sh_.psum_w;
+    return m;
+  }
+
+  void add(const Mismatch& m) { mismatches_.push_back(m); }
+
+  // Rows that never came: the run stopped first, or the core lost them.
+  void missing_rows(const std::string& check, int kij, int count) {
+    Mismatch m;
+    m.check = check;
+    m.kij = kij;
+    m.width = sh_.psum_w;
+    const std::optional<Hang>& stop = log_.hang ? log_.hang : log_.model_error;
+    if (stop) {
+      m.kind = Kind::Hung;
+      m.cycle = stop->cycle;
+      m.note = fmt::format("{} rows not reached: the run stopped at cycle {} in phase {}{}: {}",
+                           count, stop->cycle, phase_name(stop->phase),
+                           stop->kij >= 0 ? fmt::format(" of kij {}", stop->kij) : "", stop->what);
+    } else {
+      m.kind = Kind::Missing;
+      m.note = kij >= 0 ? fmt::format("{} of {} psum rows were never written to the psum SRAM",
+                                      count, sh_.n_nij())
+                        : fmt::format("{} of {} outputs were never sampled", count, sh_.n_onij());
+    }
+    add(m);
+  }
+
+  void finish(CaseResult& c) {
+    c.status = Status::Pass;
+    c.detail = fmt::format("{} words", c.checked);
+  }
+
+  int order(const std::string& check) const {
+    for (size_t i = 0; i < cases_.size(); ++i) {
+      if (cases_[i].name == check) return static_cast<int>(i);
+    }
+    return static_cast<int>(cases_.size());
+  }
+
+  const Schedule& s_;
+  const golden::VectorSet& v_;
+  const golden::TileResult& g_;
+  const RunLog& log_;
+  const golden::Shape& sh_;
+  std::vector<CaseResult> cases_;
+  std::vector<Mismatch> mismatches_;
+  std::map<std::string, int> checked_;
+};
+
+}  // namespace
+
+CheckResult check_run(const Schedule& s, const golden::VectorSet& v, const golden::TileResult& g,
+                      const RunLog& log, bool has_probe) {
+  Judge j(s, v, g, log);
+  j.psums(has_probe);
+  j.outputs();
+  j.input_consistency();
+
+  std::vector<std::string> warnings;
+  if (!has_probe) {
+    warnings.push_back("the core has no psum probe: psum words are not checked, only the "
+                       "final outputs (name the psum SRAM to check every kij)");
+  }
+  if (!g.wraps.empty()) {
+    const golden::WrapEvent& w = g.wraps.front();
+    warnings.push_back(fmt::format("{} golden values wrapped (first: {}: exact {} wrapped to {}); "
+                                   "the hardware wraps the same way",
+                                   g.wraps.size(), w.where, w.exact, w.wrapped));
+  }
+  return j.result(std::move(warnings));
+}
+
+}  // namespace cosim

@@ -1,0 +1,229 @@
+// `cosim run`: drive a vector set through the Verilated core and judge it.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "checker.hpp"
+#include "commands.hpp"
+#include "cosim_config.hpp"
+#include "driver.hpp"
+#include "models.hpp"
+#include "options.hpp"
+#include "report.hpp"
+#include "schedule.hpp"
+
+namespace cosim {
+
+namespace {
+
+struct RunOptions {
+  SetOptions set;
+  std::string kij;
+  uint64_t max_cycles = 0;
+  int max_report = 10;
+  std::string json;
+  std::string junit;
+  std::string trace;
+  int trace_kij = -1;
+  std::string trace_cycles;
+  int repeat = 1;
+  int settle = -1;
+  uint32_t wait_bound = 0;
+  std::vector<std::string> plusargs;
+};
+
+TraceKind trace_kind(const std::string& path) {
+  if (path.empty()) return TraceKind::None;
+  auto ends = [&](const char* ext) {
+    const std::string e(ext);
+    return path.size() > e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
+  };
+  if (ends(".vcd")) return TraceKind::Vcd;
+  if (ends(".fst")) return TraceKind::Fst;
+  throw std::invalid_argument(
+      fmt::format("--trace {}: the file name must end in .vcd or .fst", path));
+}
+
+TraceWindow parse_window(const std::string& text) {
+  const size_t colon = text.find(':');
+  const std::vector<int> a = parse_int_list(text.substr(0, colon));
+  if (colon == std::string::npos || a.size() != 1) {
+    throw std::invalid_argument(fmt::format("--trace-cycles '{}': expected A:B", text));
+  }
+  const std::vector<int> b = parse_int_list(text.substr(colon + 1));
+  if (b.size() != 1 || b[0] < a[0]) {
+    throw std::invalid_argument(fmt::format("--trace-cycles '{}': expected A:B with A <= B", text));
+  }
+  return TraceWindow{static_cast<uint64_t>(a[0]), static_cast<uint64_t>(b[0])};
+}
+
+struct Outcome {
+  CheckResult result;
+  RunLog log;
+};
+
+// With several sets, set i traces to NAME_set<i>.EXT so none overwrites another.
+std::string trace_path(const std::string& path, int repeat, int i) {
+  if (path.empty() || repeat == 1) return path;
+  const size_t dot = path.rfind('.');
+  return fmt::format("{}_set{}{}", path.substr(0, dot), i, path.substr(dot));
+}
+
+Outcome run_set(const ModelInfo& model, const golden::VectorSet& v, const RunOptions& o,
+                const ScheduleOptions& so, const DriveOptions& dopt, const std::string& trace) {
+  const Schedule sched = compile_schedule(v, so);
+  const golden::TileResult g = golden::compute_tile(v.tile);
+  std::unique_ptr<Dut> dut = model.make(o.plusargs);
+  if (!trace.empty()) dut->open_trace(trace);
+  Outcome out;
+  out.log = drive(*dut, sched, dopt);
+  dut->close_trace();
+  out.result = check_run(sched, v, g, out.log, model.probe);
+  return out;
+}
+
+int exit_code(const CheckResult& r, const RunLog& log) {
+  if (log.hang) return kHung;
+  return r.failed() > 0 || log.model_error ? kMismatch : kPass;
+}
+
+int run(RunOptions& o) {
+  const golden::Shape shape = shape_of(o.set);
+  const ModelInfo& model = find_model(shape.rows, shape.cols, trace_kind(o.trace));
+  if (model.act_w != shape.act_w || model.psum_w != shape.psum_w) {
+    throw std::invalid_argument(fmt::format(
+        "model {} has act_w {} psum_w {}, the vectors need act_w {} psum_w {}", model.name,
+        model.act_w, model.psum_w, shape.act_w, shape.psum_w));
+  }
+  for (const std::string& a : o.plusargs) {
+    if (a.empty() || a[0] != '+') {
+      throw std::invalid_argument(fmt::format("unknown argument '{}' (see cosim run --help)", a));
+    }
+  }
+  if (o.repeat < 1) throw std::invalid_argument("--repeat must be at least 1");
+  if (o.repeat > 1 && o.set.gen.empty()) {
+    throw std::invalid_argument("--repeat needs --gen (generated sets)");
+  }
+
+  ScheduleOptions so;
+  so.format = model.format;
+  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
+  so.settle_cycles = o.settle;
+  so.wait_bound = o.wait_bound;
+  DriveOptions dopt;
+  dopt.max_cycles = o.max_cycles;
+  if (o.trace_kij >= 0) dopt.trace_kij = o.trace_kij;
+  if (!o.trace_cycles.empty()) dopt.trace_cycles = parse_window(o.trace_cycles);
+  if ((dopt.trace_kij || dopt.trace_cycles) && o.trace.empty()) {
+    throw std::invalid_argument("--trace-kij / --trace-cycles need --trace FILE");
+  }
+
+  RunInfo info;
+  info.rtl = fmt::format("{} (top {})", model.rtl, model.top);
+  info.model = fmt::format("{}: {}x{} array, act_w {}, psum_w {}, {}-bit instruction, {}",
+                           model.name, model.rows, model.cols, model.act_w, model.psum_w,
+                           inst_width(model.format),
+                           model.probe ? "psum probe" : "no psum probe (outputs only)");
+
+  if (o.set.gen.empty()) {
+    const std::string dir = vectors_dir(o.set);
+    const golden::VectorSet v = golden::read_vector_set(dir, shape);
+    info.vectors = dir;
+    info.notes = v.notes;
+    Outcome out = run_set(model, v, o, so, dopt, o.trace);
+    info.cycles = out.log.cycles;
+    info.seconds = out.log.seconds;
+    info.exit_code = exit_code(out.result, out.log);
+    if (!o.json.empty()) write_json(o.json, info, out.result);
+    if (!o.junit.empty()) write_junit(o.junit, info, out.result);
+    if (!o.trace.empty()) {
+      fmt::print("waveform: {} (1 clock period = 1 ns: cycle N is at N ns)\n"
+                 "  open:   gtkwave {} {}/tools/cosim.gtkw\n",
+                 o.trace, o.trace, cosim::config::kSourceDir);
+    }
+    print_text(stdout, info, out.result, o.max_report);
+    return info.exit_code;
+  }
+
+  // Generated sets, back to back: one line each, the first failing set in full.
+  const std::vector<golden::Pattern> pats = patterns_of(o.set);
+  int passed = 0, failed = 0, worst = kPass;
+  bool shown = false;
+  uint64_t cycles = 0;
+  double seconds = 0;
+  for (int i = 0; i < o.repeat; ++i) {
+    const golden::Pattern p = pats[static_cast<size_t>(i) % pats.size()];
+    const uint64_t seed = o.set.seed + static_cast<uint64_t>(i);
+    const golden::VectorSet v = golden::generate(shape, p, seed);
+    Outcome out = run_set(model, v, o, so, dopt, trace_path(o.trace, o.repeat, i));
+    const int rc = exit_code(out.result, out.log);
+    passed += out.result.passed();
+    failed += out.result.failed();
+    cycles += out.log.cycles;
+    seconds += out.log.seconds;
+    worst = std::max(worst, rc);
+    const std::string name = golden::pattern_names()[static_cast<size_t>(p)];
+    fmt::print("set {}/{}: pattern {} seed {}: {} passed, {} failed, {} cycles{}\n", i + 1,
+               o.repeat, name, seed, out.result.passed(), out.result.failed(), out.log.cycles,
+               rc == kHung ? " (hung)" : "");
+    if (rc != kPass && !shown) {
+      shown = true;
+      RunInfo one = info;
+      one.vectors = fmt::format("generated: pattern {} seed {}", name, seed);
+      one.cycles = out.log.cycles;
+      one.seconds = out.log.seconds;
+      one.exit_code = rc;
+      fmt::print("\n--- first failing set (reproduce: cosim run --gen {} --seed {}) ---\n", name, seed);
+      print_text(stdout, one, out.result, o.max_report);
+      fmt::print("---\n\n");
+      if (!o.json.empty()) write_json(o.json, one, out.result);
+      if (!o.junit.empty()) write_junit(o.junit, one, out.result);
+    }
+  }
+  const double rate = seconds > 0 ? static_cast<double>(cycles) / seconds : 0.0;
+  fmt::print("{} sets, {} cycles simulated in {:.3f} s ({:.2f} M cycles/s)\n", o.repeat, cycles,
+             seconds, rate / 1e6);
+  fmt::print("{} passed, {} failed\n", passed, failed);
+  return worst;
+}
+
+}  // namespace
+
+void add_run_command(CLI::App& root, CommandAction& action) {
+  auto o = std::make_shared<RunOptions>();
+  CLI::App* app = root.add_subcommand(
+      "run", "Drive a vector set through the Verilated core; check every psum of every kij and "
+             "the final outputs against the golden model and the given files");
+  add_set_options(*app, o->set);
+  app->add_option("--kij", o->kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
+  app->add_option("--max-cycles", o->max_cycles,
+                  "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
+                  "bound)");
+  app->add_option("--max-report", o->max_report, "Mismatches to print")->capture_default_str();
+  app->add_option("--json", o->json, "Also write the result as JSON");
+  app->add_option("--junit", o->junit, "Also write JUnit XML (one testcase per kij, out_relu, "
+                                       "input_consistency)");
+  app->add_option("--trace", o->trace,
+                  "Write a waveform: FILE.vcd or FILE.fst (with --repeat: FILE_set<i>.EXT per set)");
+  app->add_option("--trace-kij", o->trace_kij, "Dump only the cycles of this kij");
+  app->add_option("--trace-cycles", o->trace_cycles, "Dump only cycles A:B (inclusive)");
+  app->add_option("--repeat", o->repeat,
+                  "With --gen: run this many generated sets back to back (seeds seed, seed+1, "
+                  "..., patterns in turn)")
+      ->capture_default_str();
+  app->add_option("--settle", o->settle, "Idle cycles after the weight load (default rows+cols)");
+  app->add_option("--wait-bound", o->wait_bound,
+                  "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)");
+  app->allow_extras();
+  app->footer("Verilator plusargs (+verilator+seed+N, +verilator+rand+reset+2) are passed to the "
+              "model.\nExit codes: 0 all passed, 1 a mismatch, 2 bad input or usage, 3 the "
+              "watchdog fired.");
+  app->callback([o, app, &action] {
+    o->plusargs = app->remaining();
+    action = [o] { return run(*o); };
+  });
+}
+
+}  // namespace cosim

@@ -1,0 +1,62 @@
+// `cosim schedule`: write the per-cycle schedule of a vector set, so another
+// simulator can replay exactly what `cosim run` drives.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <fstream>
+#include <iostream>
+#include <memory>
+#include <stdexcept>
+
+#include "commands.hpp"
+#include "options.hpp"
+#include "schedule.hpp"
+
+namespace cosim {
+
+namespace {
+
+struct ScheduleCmdOptions {
+  SetOptions set;
+  std::string out;
+  std::string kij;
+  int inst_width = 34;
+};
+
+int run(const ScheduleCmdOptions& o) {
+  const golden::Shape shape = shape_of(o.set);
+  const golden::VectorSet v = o.set.gen.empty()
+                                  ? golden::read_vector_set(vectors_dir(o.set), shape)
+                                  : golden::generate(shape, patterns_of(o.set).front(), o.set.seed);
+  ScheduleOptions so;
+  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
+  so.format = o.inst_width == 35 ? InstFormat::Relu35 : InstFormat::Std34;
+  const Schedule s = compile_schedule(v, so);
+  if (o.out.empty() || o.out == "-") {
+    write_schedule(std::cout, s);
+    return kPass;
+  }
+  std::ofstream f(o.out);
+  if (!f) throw std::invalid_argument(fmt::format("cannot write {}", o.out));
+  write_schedule(f, s);
+  fmt::print("wrote {}: {} steps, {} cycles when every wait succeeds at once\n", o.out,
+             s.steps.size(), s.nominal_cycles());
+  return kPass;
+}
+
+}  // namespace
+
+void add_schedule_command(CLI::App& root, CommandAction& action) {
+  auto o = std::make_shared<ScheduleCmdOptions>();
+  CLI::App* app = root.add_subcommand(
+      "schedule", "Write the per-cycle schedule (inst, D_xmem, waits, samples) of a vector set");
+  add_set_options(*app, o->set);
+  app->add_option("-o,--out", o->out, "Output file (default: standard output)");
+  app->add_option("--kij", o->kij, "Only these kernel positions, e.g. 0,3-5");
+  app->add_option("--inst-width", o->inst_width, "34 (course) or 35 (bit 34 = ReLU pulse)")
+      ->check(CLI::IsMember({34, 35}))
+      ->capture_default_str();
+  app->callback([o, &action] { action = [o] { return run(*o); }; });
+}
+
+}  // namespace cosim

@@ -1,0 +1,37 @@
+// The Verilated models linked into this binary. CMake (cosim_add_model in
+// harness/CMakeLists.txt) verilates each one and generates the registry.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dut.hpp"
+#include "inst.hpp"
+
+namespace cosim {
+
+enum class TraceKind { None, Vcd, Fst };
+
+struct ModelInfo {
+  std::string name;   // e.g. "core_r8c8_vcd"
+  std::string rtl;    // the file list it was built from
+  std::string top;    // the core module's name
+  int rows = 0;
+  int cols = 0;
+  int act_w = 0;
+  int psum_w = 0;
+  InstFormat format = InstFormat::Std34;
+  bool probe = false;  // psum-SRAM writes are visible
+  TraceKind trace = TraceKind::None;
+  std::function<std::unique_ptr<Dut>(const std::vector<std::string>& plusargs)> make;
+};
+
+const std::vector<ModelInfo>& models();
+
+/// The model of this array size and trace kind; throws std::invalid_argument
+/// listing what the binary has when there is none.
+const ModelInfo& find_model(int rows, int cols, TraceKind trace);
+
+}  // namespace cosim

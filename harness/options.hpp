@@ -1,0 +1,39 @@
+// Command-line pieces shared by the sub-commands that take a vector set.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "generate.hpp"
+#include "vectors.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace cosim {
+
+/// Where the vector set comes from: a folder, or the generator.
+struct SetOptions {
+  std::string vectors;      // folder; empty = the built-in default set
+  std::string gen;          // generator pattern(s), comma-separated; empty = use files
+  uint64_t seed = 1;
+  int rows = 0;             // 0 = the build's array size
+  int cols = 0;
+};
+
+void add_set_options(CLI::App& app, SetOptions& o);
+
+/// The shape the options ask for (the build's defaults where unset).
+golden::Shape shape_of(const SetOptions& o);
+/// The generator patterns named by --gen (at least one).
+std::vector<golden::Pattern> patterns_of(const SetOptions& o);
+
+/// The folder `--vectors` names, or the built-in default set.
+std::string vectors_dir(const SetOptions& o);
+
+/// "0,2,5-8" -> {0,2,5,6,7,8}; throws std::invalid_argument naming the bad part.
+std::vector<int> parse_int_list(const std::string& text);
+
+}  // namespace cosim

@@ -1,0 +1,35 @@
+// Printing a checked run: the text report, JSON and JUnit XML.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "checker.hpp"
+#include "driver.hpp"
+
+namespace cosim {
+
+/// Everything a report says besides the check result itself.
+struct RunInfo {
+  std::string rtl;          // which RTL ran
+  std::string model;        // e.g. "8x8 psum_w=16 inst=34-bit"
+  std::string vectors;      // the vector folder, or "generated ..."
+  std::vector<std::string> notes;  // what the reader detected
+  uint64_t cycles = 0;
+  double seconds = 0;
+  int exit_code = 0;
+};
+
+/// "0x0012 (18)" for a value of `width` bits (two's complement hex).
+std::string hex_dec(int64_t v, int width);
+/// One line describing a mismatch: check, kind, location, values, cycle.
+std::string describe(const Mismatch& m);
+
+void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int max_mismatches);
+/// Writes the files; throws std::runtime_error naming a file it cannot write.
+void write_json(const std::string& path, const RunInfo& info, const CheckResult& r);
+void write_junit(const std::string& path, const RunInfo& info, const CheckResult& r);
+
+}  // namespace cosim

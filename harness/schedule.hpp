@@ -1,0 +1,81 @@
+// The course flow (SPEC section 4) compiled into data: a list of steps that a
+// driver plays cycle by cycle. The same list can be written to a text file so
+// another simulator can replay it.
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "inst.hpp"
+#include "vectors.hpp"
+
+namespace cosim {
+
+/// Where in the flow a step belongs, for progress, watchdog and trace windows.
+enum class Phase : uint8_t {
+  Init,          // reset and activation writes
+  KijReset,      // reset before a kij
+  WriteWeights,  // weight words into the input SRAM
+  WeightsToL0,   // input SRAM -> L0
+  Load,          // load + l0_rd
+  Settle,        // idle after the load
+  ActToL0,       // activations input SRAM -> L0
+  Execute,       // execute + l0_rd
+  Drain,         // output FIFO -> psum SRAM
+  Drained,       // the output FIFO must stay empty
+  Output,        // SFP accumulation and the sampled outputs
+};
+const char* phase_name(Phase p);
+
+enum class Op : uint8_t {
+  Cycle,       // one clock cycle with reset/inst/dxmem applied
+  WaitValid,   // idle cycles until ofifo_valid is high, at most `bound`
+  ExpectEmpty, // `bound` idle cycles during which ofifo_valid must stay low
+  Sample,      // compare sfp_out (no clock) with output row `index`
+};
+
+struct Step {
+  Op op = Op::Cycle;
+  Phase phase = Phase::Init;
+  int8_t kij = -1;       // -1 outside a kij
+  bool reset = false;
+  uint64_t inst = 0;     // encoded Inst
+  uint64_t dxmem = 0;    // D_xmem
+  uint32_t bound = 0;    // WaitValid / ExpectEmpty
+  int32_t index = -1;    // Sample: o_nij; Drain WaitValid: nij
+};
+
+struct ScheduleOptions {
+  InstFormat format = InstFormat::Std34;
+  std::vector<int> kijs;         // kernel positions to run; empty = all
+  int settle_cycles = -1;        // idle after load; -1 = rows + cols
+  uint32_t wait_bound = 0;       // max idle cycles per ofifo_valid wait; 0 = auto
+  int sfp_latency = 1;           // idle cycles between the last acc and the sample
+  bool outputs = true;           // run the output phase (needs every kij)
+};
+
+struct Schedule {
+  golden::Shape shape;
+  InstFormat format = InstFormat::Std34;
+  std::vector<int> kijs;  // in run order
+  bool outputs = false;   // the output phase is present
+  std::vector<Step> steps;
+
+  /// Clock cycles the schedule takes when every wait succeeds at once.
+  uint64_t nominal_cycles() const;
+  /// Upper bound of clock cycles: nominal plus every wait at its bound.
+  uint64_t max_cycles() const;
+};
+
+/// Compiles the flow for a vector set (its activation and weights).
+/// Throws std::invalid_argument on bad options (a kij out of range, ...).
+Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt);
+
+/// Text form, one step a line: `C <phase> <kij> <reset> <inst hex> <dxmem hex>`,
+/// `W <phase> <kij> <bound> <nij>`, `E <phase> <kij> <bound>`, `S <o_nij>`,
+/// after a header of `#` lines naming the shape and format.
+void write_schedule(std::ostream& os, const Schedule& s);
+
+}  // namespace cosim
