@@ -59,6 +59,27 @@ TraceWindow parse_window(const std::string& text) {
   return TraceWindow{static_cast<uint64_t>(a[0]), static_cast<uint64_t>(b[0])};
 }
 
+// Plusargs go to the model. Verilator aborts the process on a +verilator+
+// argument it does not know, so those are checked here first.
+void check_plusargs(const std::vector<std::string>& args) {
+  static const char* const known[] = {"+verilator+rand+reset+", "+verilator+seed+",
+                                      "+verilator+error+limit+", "+verilator+noassert"};
+  for (const std::string& a : args) {
+    if (a.empty() || a[0] != '+') {
+      throw std::invalid_argument(fmt::format("unknown argument '{}' (see cosim run --help)", a));
+    }
+    if (a.rfind("+verilator+", 0) != 0) continue;  // the design's own plusargs
+    bool ok = false;
+    for (const char* k : known) ok = ok || a.rfind(k, 0) == 0;
+    if (!ok) {
+      throw std::invalid_argument(fmt::format(
+          "unknown Verilator argument '{}'; cosim passes +verilator+rand+reset+N, "
+          "+verilator+seed+N, +verilator+error+limit+N and +verilator+noassert",
+          a));
+    }
+  }
+}
+
 struct Outcome {
   CheckResult result;
   RunLog log;
@@ -97,11 +118,7 @@ int run(RunOptions& o) {
         "model {} has act_w {} psum_w {}, the vectors need act_w {} psum_w {}", model.name,
         model.act_w, model.psum_w, shape.act_w, shape.psum_w));
   }
-  for (const std::string& a : o.plusargs) {
-    if (a.empty() || a[0] != '+') {
-      throw std::invalid_argument(fmt::format("unknown argument '{}' (see cosim run --help)", a));
-    }
-  }
+  check_plusargs(o.plusargs);
   if (o.repeat < 1) throw std::invalid_argument("--repeat must be at least 1");
   if (o.repeat > 1 && o.set.gen.empty()) {
     throw std::invalid_argument("--repeat needs --gen (generated sets)");

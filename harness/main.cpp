@@ -15,7 +15,6 @@ int main(int argc, char** argv) {
   CLI::App app{"cosim: co-simulation harness for the 8x8 weight-stationary array"};
   app.set_version_flag("--version", std::string("cosim ") + cosim::config::kVersion);
   app.require_subcommand(1);
-  app.fallthrough();
 
   cosim::CommandAction action;
   cosim::add_gen_command(app, action);
