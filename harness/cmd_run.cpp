@@ -20,6 +20,7 @@ namespace {
 
 struct RunOptions {
   SetOptions set;
+  std::string model;
   std::string kij;
   uint64_t max_cycles = 0;
   int max_report = 10;
@@ -111,8 +112,22 @@ int exit_code(const CheckResult& r, const RunLog& log) {
 }
 
 int run(RunOptions& o) {
-  const golden::Shape shape = shape_of(o.set);
-  const ModelInfo& model = find_model(shape.rows, shape.cols, trace_kind(o.trace));
+  golden::Shape shape = shape_of(o.set);
+  const ModelInfo& model = o.model.empty() ? find_model(shape.rows, shape.cols, trace_kind(o.trace))
+                                           : find_model(o.model);
+  if (!o.model.empty()) {
+    if (model.trace != trace_kind(o.trace)) {
+      throw std::invalid_argument(fmt::format(
+          "model {} {} tracing; --trace needs a model built for that format", model.name,
+          model.trace == TraceKind::None ? "is built without" : "is built for another kind of"));
+    }
+    if (o.set.rows == 0 && o.set.cols == 0) shape = golden::squeezed_shape(model.rows, model.cols);
+  }
+  if (model.rows != shape.rows || model.cols != shape.cols) {
+    throw std::invalid_argument(fmt::format("model {} is a {}x{} array, the vectors are {}x{}",
+                                            model.name, model.rows, model.cols, shape.rows,
+                                            shape.cols));
+  }
   if (model.act_w != shape.act_w || model.psum_w != shape.psum_w) {
     throw std::invalid_argument(fmt::format(
         "model {} has act_w {} psum_w {}, the vectors need act_w {} psum_w {}", model.name,
@@ -214,6 +229,9 @@ void add_run_command(CLI::App& root, CommandAction& action) {
       "run", "Drive a vector set through the Verilated core; check every psum of every kij and "
              "the final outputs against the golden model and the given files");
   add_set_options(*app, o->set);
+  app->add_option("--model", o->model,
+                  "The Verilated model to run, by name (default: the untraced, or traced, model "
+                  "of the array size)");
   app->add_option("--kij", o->kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "

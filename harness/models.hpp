@@ -33,5 +33,7 @@ const std::vector<ModelInfo>& models();
 /// The model of this array size and trace kind; throws std::invalid_argument
 /// listing what the binary has when there is none.
 const ModelInfo& find_model(int rows, int cols, TraceKind trace);
+/// The model called `name`; throws std::invalid_argument listing the names.
+const ModelInfo& find_model(const std::string& name);
 
 }  // namespace cosim
