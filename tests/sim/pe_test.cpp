@@ -118,9 +118,11 @@ TEST_CASE("sim.pe.exhaustive_stream") {
         pe.d->act_w_i = static_cast<uint8_t>(a);
         pe.d->psum_n_i = static_cast<uint16_t>(p & 0xFFFF);
         pe.d.tick();
-        // Next cycle: the result of (a, p) is out while (a, p) of the next
-        // iteration would be going in; check before driving it.
+        // Next cycle: the result of (a, p) is out while other values are on
+        // the inputs (a psum that skipped its register would show).
         pe.d->exec_w_i = 0;
+        pe.d->act_w_i = static_cast<uint8_t>(~a & 0xF);
+        pe.d->psum_n_i = static_cast<uint16_t>(~p & 0xFFFF);
         pe.d.settle();
         INFO("w " << w << " a " << a << " p " << p);
         REQUIRE(sext(pe.d->psum_s_o, kPsumW) == wrap(a * w + p, kPsumW));
