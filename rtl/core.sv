@@ -11,10 +11,10 @@
 // Latency:   (docs/ARCHITECTURE.md, "The core's cycle contract")
 //            SRAM read data one cycle after the address; l0_wr in t pushes
 //            u_xmem's read data of t; l0_rd pops row r in t + r with the
-//            instruction skewed alike; execute + l0_rd in t gives that
-//            vector's row at the OFIFO head, ofifo_valid high, in
-//            t + row + col; ofifo_rd with a psum SRAM write stores the head
-//            row of that cycle; acc in t adds u_pmem's read data of t;
+//            instruction skewed alike; execute + l0_rd in t completes that
+//            vector's row in the OFIFO in cycle t + row + col (at the head,
+//            with ofifo_valid, if the rows before it were popped); ofifo_rd
+//            with a psum SRAM write stores the head row of that cycle; acc in t adds u_pmem's read data of t;
 //            sfp_out is combinational from the SFP accumulators.
 // Handshake: ofifo_valid: pop only while it is high. No other back-pressure.
 // Reset:     synchronous, active high: clears L0, the array (weights
