@@ -67,4 +67,9 @@ function(cosim_verilate lib)
   # Generated code is not ours: no project warnings, but optimised even in
   # Debug builds of the harness, since a slow model hides nothing useful.
   target_compile_options(${lib} PRIVATE -O2 -w)
+  # Users include the model header, which pulls in verilated.h: mark
+  # Verilator's include folders (and the generated one) as system headers
+  # for them, so the project's -Wconversion -Werror applies to our code only.
+  get_target_property(incs ${lib} INTERFACE_INCLUDE_DIRECTORIES)
+  set_property(TARGET ${lib} APPEND PROPERTY INTERFACE_SYSTEM_INCLUDE_DIRECTORIES ${incs})
 endfunction()

@@ -1,0 +1,10 @@
+sram_sp.sv
+fifo_sync.sv
+skew.sv
+pe.sv
+mac_array.sv
+l0.sv
+ofifo.sv
+sfp.sv
+corelet.sv
+core.sv
