@@ -2,6 +2,8 @@
 
 #include <fmt/core.h>
 
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <iterator>
 
@@ -28,6 +30,25 @@ std::string show_char(char c) {
   const auto u = static_cast<unsigned char>(c);
   if (u >= 0x21 && u <= 0x7e) return fmt::format("'{}'", c);
   return fmt::format("byte 0x{:02x}", u);
+}
+
+// Text taken from a file as an error message shows it: quoted, printable
+// ASCII kept, a tab as \t, other bytes as \xNN, cut after 24 characters (a
+// binary or fuzzed file must not put control bytes or megabytes into a message).
+std::string shown(const std::string& text) {
+  constexpr size_t kMax = 24;
+  std::string s = "'";
+  for (size_t i = 0; i < text.size() && i < kMax; ++i) {
+    const auto u = static_cast<unsigned char>(text[i]);
+    if (u >= 0x20 && u <= 0x7e && u != '\\' && u != '\'')
+      s += text[i];
+    else if (u == '\t')
+      s += "\\t";
+    else
+      s += fmt::format("\\x{:02x}", u);
+  }
+  if (text.size() > kMax) return s + fmt::format("...' ({} characters)", text.size());
+  return s + "'";
 }
 
 bool is_blank(const std::string& text) { return text.find_first_not_of(" \t") == std::string::npos; }
@@ -102,10 +123,13 @@ std::vector<int64_t> parse_int(const std::string& text, const LineFormat& f, con
     const bool numeric = t.text.size() > digits_at &&
                          t.text.find_first_not_of("0123456789", digits_at) == std::string::npos;
     if (!numeric)
-      throw InputError(file, line, fmt::format("'{}' at column {} is not a decimal integer", t.text, t.column));
+      throw InputError(file, line, fmt::format("{} at column {} is not a decimal integer", shown(t.text), t.column));
     if (p >= idx(f.fields)) continue;  // counted below
-    if (t.text.size() - digits_at > 18)
-      throw InputError(file, line, fmt::format("value {} ({}) out of range for {}", t.text,
+    // More than 18 significant digits cannot fit int64_t (nor any legal width);
+    // leading zeros do not count ("0007" is 7).
+    const size_t significant = t.text.find_first_not_of('0', digits_at);
+    if (significant != std::string::npos && t.text.size() - significant > 18)
+      throw InputError(file, line, fmt::format("value {} ({}) out of range for {}", shown(t.text),
                                                field_name(f, static_cast<int>(p)), range_text(f)));
     const int64_t v = std::stoll(t.text);
     if (!fits(v, f))
@@ -169,10 +193,18 @@ std::string display_name(const Candidate& c, const Shape& s) {
   return c.per_kij ? subst_k(c.name, fmt::format("0..{}", s.n_kij() - 1)) : c.name;
 }
 
+// Something is at p: a file, or an entry that cannot be examined, which
+// read_vector_file() then reports (never silently passed over).
+bool exists_at(const fs::path& p) {
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(p, ec);
+  return st.type() != fs::file_type::not_found;
+}
+
 bool present(const fs::path& dir, const Candidate& c, const Shape& s) {
-  if (!c.per_kij) return fs::exists(dir / c.name);
+  if (!c.per_kij) return exists_at(dir / c.name);
   for (int k = 0; k < s.n_kij(); ++k)
-    if (fs::exists(dir / subst_k(c.name, std::to_string(k)))) return true;
+    if (exists_at(dir / subst_k(c.name, std::to_string(k)))) return true;
   return false;
 }
 
@@ -237,6 +269,7 @@ std::optional<FileData> read_group(const fs::path& dir, const Group& g, const Sh
   int files = 0;
   int headerless = 0;
   int crlf = 0;
+  int bom = 0;
   auto read_one = [&](const fs::path& p, int n_lines) {
     FileData d = read_vector_file(p, f, c.format, n_lines, opt);
     all.values.insert(all.values.end(), d.values.begin(), d.values.end());
@@ -244,11 +277,12 @@ std::optional<FileData> read_group(const fs::path& dir, const Group& g, const Sh
     ++files;
     headerless += d.header_lines == 0 ? 1 : 0;
     crlf += d.crlf ? 1 : 0;
+    bom += d.bom ? 1 : 0;
   };
   if (c.per_kij) {
     for (int k = 0; k < s.n_kij(); ++k) {
       const fs::path p = dir / subst_k(c.name, std::to_string(k));
-      if (!fs::exists(p))
+      if (!exists_at(p))
         throw InputError(p.string(), 0,
                          fmt::format("file not found (other files of {} are present: all {} are needed)",
                                      display_name(c, s), s.n_kij()));
@@ -267,6 +301,7 @@ std::optional<FileData> read_group(const fs::path& dir, const Group& g, const Sh
   else if (headerless > 0)
     note += fmt::format("; no header lines in {} of {} files", headerless, files);
   if (crlf > 0) note += "; CRLF line ends accepted";
+  if (bom > 0) note += "; UTF-8 byte-order mark skipped";
   if (found.size() > 1) {
     std::string ignored;
     bool int_ignored = false;
@@ -365,16 +400,67 @@ std::vector<int64_t> parse_data_line(const std::string& text, const LineFormat& 
 FileData read_vector_file(const fs::path& path, const LineFormat& f, FileFormat format, int n_lines,
                           const ReadOptions& opt) {
   const std::string file = path.string();
-  if (!fs::exists(path)) throw InputError(file, 0, "file not found");
-  if (fs::is_directory(path)) throw InputError(file, 0, "is a directory, not a file");
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(file, 0, "cannot be opened for reading");
-  const std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  // Examine before opening: only a regular file is read (std::ifstream would
+  // block forever on a FIFO and never end on /dev/zero).
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (st.type() == fs::file_type::not_found) {
+    std::error_code lec;
+    if (fs::is_symlink(fs::symlink_status(path, lec)))
+      throw InputError(file, 0,
+                       fmt::format("file not found: a symbolic link to {}, which does not exist",
+                                   fs::read_symlink(path, lec).string()));
+    throw InputError(file, 0, "file not found");
+  }
+  if (ec) throw InputError(file, 0, fmt::format("cannot be examined ({})", ec.message()));
+  if (fs::is_directory(st)) throw InputError(file, 0, "is a directory, not a file");
+  if (!fs::is_regular_file(st)) {
+    const char* what = fs::is_fifo(st)             ? "a FIFO (named pipe)"
+                       : fs::is_character_file(st) ? "a character device"
+                       : fs::is_block_file(st)     ? "a block device"
+                       : fs::is_socket(st)         ? "a socket"
+                                                   : "not a regular file";
+    throw InputError(file, 0, fmt::format("is {}, not a regular file: only regular files are read", what));
+  }
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (!ec && size > kMaxFileBytes)
+    throw InputError(file, 0,
+                     fmt::format("is {} bytes, more than any vector file (at most {} MiB are read)", size,
+                                 kMaxFileBytes >> 20));
 
+  errno = 0;
+  std::ifstream in(path, std::ios::binary);
+  if (!in)
+    throw InputError(file, 0,
+                     fmt::format("cannot be opened for reading ({})", errno != 0 ? std::strerror(errno) : "unknown cause"));
+  std::string content;
+  std::vector<char> buf(1 << 16);
+  while (content.size() <= kMaxFileBytes) {
+    in.read(buf.data(), static_cast<std::streamsize>(buf.size()));
+    const std::streamsize got = in.gcount();
+    if (got <= 0) break;
+    content.append(buf.data(), static_cast<size_t>(got));
+  }
+  // A read that fails part-way must not look like a short file.
+  if (in.bad())
+    throw InputError(file, 0, fmt::format("read error after {} bytes ({})", content.size(),
+                                          errno != 0 ? std::strerror(errno) : "unknown cause"));
+  if (content.size() > kMaxFileBytes)
+    throw InputError(file, 0, fmt::format("holds more than {} MiB, more than any vector file", kMaxFileBytes >> 20));
+  return parse_vector_text(content, file, f, format, n_lines, opt);
+}
+
+FileData parse_vector_text(const std::string& content, const std::string& file, const LineFormat& f,
+                           FileFormat format, int n_lines, const ReadOptions& opt) {
   FileData d;
   int data = 0;
   int line = 0;
   size_t pos = 0;
+  // Some Windows editors start a UTF-8 file with a byte-order mark.
+  if (content.compare(0, 3, "\xef\xbb\xbf") == 0) {
+    d.bom = true;
+    pos = 3;
+  }
   while (pos < content.size()) {
     const size_t nl = content.find('\n', pos);
     const size_t end = nl == std::string::npos ? content.size() : nl;
@@ -397,7 +483,14 @@ FileData read_vector_file(const fs::path& path, const LineFormat& f, FileFormat 
     if (data == n_lines)
       throw InputError(file, line,
                        fmt::format("too many data lines: expected {}, this is data line {}", n_lines, data + 1));
-    const std::vector<int64_t> v = parse_data_line(text, f, format, file, line);
+    std::vector<int64_t> v;
+    try {
+      v = parse_data_line(text, f, format, file, line);
+    } catch (const InputError& e) {
+      // The last line, without a line end: most likely a file cut short.
+      if (nl != std::string::npos) throw;
+      throw InputError(file, line, e.cause() + "; the file ends in this line, without a line end: cut short?");
+    }
     d.values.insert(d.values.end(), v.begin(), v.end());
     d.lines.push_back({file, line});
     ++data;
@@ -426,8 +519,11 @@ void write_vector_file(const fs::path& path, FileKind k, const Shape& s, FileFor
 
 VectorSet read_vector_set(const fs::path& dir, const Shape& s, const ReadOptions& opt) {
   s.validate();
-  if (!fs::is_directory(dir))
-    throw InputError(dir.string(), 0, fs::exists(dir) ? "is not a folder" : "folder not found");
+  std::error_code ec;
+  const fs::file_status st = fs::status(dir, ec);
+  if (st.type() == fs::file_type::not_found) throw InputError(dir.string(), 0, "folder not found");
+  if (ec) throw InputError(dir.string(), 0, fmt::format("cannot be examined ({})", ec.message()));
+  if (!fs::is_directory(st)) throw InputError(dir.string(), 0, "is not a folder");
   VectorSet v(s);
 
   const Group act = make_group(FileKind::Activation, s);
@@ -435,7 +531,7 @@ VectorSet read_vector_set(const fs::path& dir, const Shape& s, const ReadOptions
   if (!a) {
     std::string names;
     for (size_t i = 1; i < act.candidates.size(); ++i) names += (i > 1 ? ", " : "") + act.candidates[i].name;
-    const bool tiled = fs::exists(dir / "activation_tile0.txt") || fs::exists(dir / "activation_tile0_int.txt");
+    const bool tiled = exists_at(dir / "activation_tile0.txt") || exists_at(dir / "activation_tile0_int.txt");
     throw InputError((dir / "activation.txt").string(), 0,
                      fmt::format("file not found (nor {}){}", names,
                                  tiled ? "; this folder holds a tiled set (activation_tile{t}.txt): one tile at a "

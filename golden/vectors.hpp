@@ -1,6 +1,7 @@
 // Reader and writer of the notebook's vector files (SPEC section 2).
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
@@ -89,15 +90,29 @@ struct FileData {
   std::vector<Where> lines;
   int header_lines = 0;  // comment lines before the first data line
   bool crlf = false;     // some line ended in "\r\n" (accepted, reported in notes)
+  bool bom = false;      // the file started with a UTF-8 byte-order mark (skipped, reported in notes)
 };
 
 /// Parses one data line (without its line end). Throws InputError(file, line, cause).
 std::vector<int64_t> parse_data_line(const std::string& text, const LineFormat& f, FileFormat format,
                                      const std::string& file, int line);
 
-/// Reads one file that must hold exactly n_lines data lines.
+/// Reads one file that must hold exactly n_lines data lines. Only a regular
+/// file (or a symbolic link to one) of at most kMaxFileBytes is read: a
+/// folder, FIFO, device or socket is refused before it is opened (reading a
+/// FIFO or /dev/zero would block or never end), and so is a dangling link.
 FileData read_vector_file(const std::filesystem::path& path, const LineFormat& f, FileFormat format,
                           int n_lines, const ReadOptions& opt = {});
+
+/// The largest file read_vector_file() reads. A psum.txt for a 64x64 array
+/// with 16-bit psums is about 330 KB; the bound keeps a wrong file (a log, a
+/// disk image) from being read whole into memory.
+inline constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{64} << 20;
+
+/// What read_vector_file() does with a file's bytes once read: `content` is
+/// the whole file, `file` is the name errors give.
+FileData parse_vector_text(const std::string& content, const std::string& file, const LineFormat& f,
+                           FileFormat format, int n_lines, const ReadOptions& opt = {});
 
 /// Writes one file (headers unless `headers` is false); values as in FileData.
 /// Throws std::invalid_argument when a value does not fit the line format.
@@ -121,7 +136,8 @@ void write_vector_file(const std::filesystem::path& path, FileKind k, const Shap
 ///   out         out.txt, output.txt, out_int.txt, output_int.txt
 ///   out_relu    out_relu.txt, out_int_relu.txt, out_relu_int.txt
 /// Lines: '#' starts a comment, blank lines are skipped, a trailing "\r"
-/// (CRLF) is accepted and noted; every other line is data and must be exact.
+/// (CRLF) and a UTF-8 byte-order mark at the start of a file are accepted
+/// and noted; every other line is data and must be exact.
 /// out: a negative value means raw sums (out_kind Raw), otherwise after ReLU.
 VectorSet read_vector_set(const std::filesystem::path& dir, const Shape& s,
                           const ReadOptions& opt = {});
