@@ -2,8 +2,13 @@
 // out by hand from the notebook's writers (cells 97-129).
 #include <catch2/catch.hpp>
 
+#include <grp.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "generate.hpp"
 #include "util.hpp"
@@ -61,25 +66,98 @@ std::string all_notes(const VectorSet& v) {
   return s;
 }
 
-void expect_malformed(const std::string& name) {
-  const test::Malformed& m = test::malformed(name);
-  TempDir dir("malformed-" + name);
+// What reading a set gave: an InputError's parts, or the notes.
+struct ReadResult {
+  bool threw = false;
+  std::string file;
+  int line = 0;
+  std::string cause;
+  std::string what;
+  std::string notes;
+  std::string other;  // anything else thrown, or a child that went wrong
+};
+
+ReadResult read_here(const std::filesystem::path& set, const golden::ReadOptions& opt) {
+  ReadResult r;
+  try {
+    r.notes = all_notes(golden::read_vector_set(set, Shape{}, opt));
+  } catch (const golden::InputError& e) {
+    r = {true, e.file(), e.line(), e.cause(), e.what(), "", ""};
+  } catch (const std::exception& e) {
+    r.other = std::string("not an InputError: ") + e.what();
+  }
+  return r;
+}
+
+// read_here() in a child process that has become user nobody: root reads a
+// file whatever its mode, so a permission test run as root must drop root.
+ReadResult read_as_nobody(const std::filesystem::path& set, const golden::ReadOptions& opt) {
+  int fds[2];
+  REQUIRE(::pipe(fds) == 0);
+  const pid_t pid = ::fork();
+  REQUIRE(pid >= 0);
+  if (pid == 0) {
+    ::close(fds[0]);
+    ReadResult r;
+    if (::setgroups(0, nullptr) != 0 || ::setgid(test::kNobody) != 0 || ::setuid(test::kNobody) != 0)
+      r.other = "cannot become user nobody";
+    else
+      r = read_here(set, opt);
+    const std::string msg = std::string(r.threw ? "1" : "0") + '\0' + r.file + '\0' + std::to_string(r.line) + '\0' +
+                            r.cause + '\0' + r.what + '\0' + r.notes + '\0' + r.other;
+    const ssize_t n = ::write(fds[1], msg.data(), msg.size());
+    ::_exit(n == static_cast<ssize_t>(msg.size()) ? 0 : 1);
+  }
+  ::close(fds[1]);
+  std::string msg;
+  char buf[4096];
+  for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) msg.append(buf, static_cast<size_t>(n));
+  ::close(fds[0]);
+  int status = 0;
+  ::waitpid(pid, &status, 0);
+  ReadResult r;
+  std::vector<std::string> f;
+  for (size_t pos = 0;;) {
+    const size_t z = msg.find('\0', pos);
+    f.push_back(msg.substr(pos, z == std::string::npos ? std::string::npos : z - pos));
+    if (z == std::string::npos) break;
+    pos = z + 1;
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || f.size() != 7) {
+    r.other = "the reading child failed";
+    return r;
+  }
+  r = {f[0] == "1", f[1], std::stoi(f[2]), f[3], f[4], f[5], f[6]};
+  return r;
+}
+
+// vectors.malformed.<row>: the reader on one row of the malformed-input table.
+void expect_malformed(const test::Malformed& m) {
+  TempDir dir("malformed-" + m.name);
   m.make(dir.path());
+  const std::filesystem::path set = m.vectors.empty() ? dir.path() : dir / m.vectors;
   golden::ReadOptions opt;
   opt.headers_required = m.strict_headers;
-  try {
-    golden::read_vector_set(dir.path(), Shape{}, opt);
-    FAIL("no InputError for " << name);
-  } catch (const golden::InputError& e) {
-    INFO(e.what());
-    CHECK(std::filesystem::path(e.file()).filename() == m.file);
-    CHECK(e.line() == m.line);
-    CHECK(e.cause() == m.cause);
-    // what() is "file:line: cause" (or "file: cause" for the whole file).
-    const std::string where = m.line > 0 ? m.file + ":" + std::to_string(m.line) + ": " : m.file + ": ";
-    CHECK_THAT(e.what(), Catch::Contains(where + m.cause));
+  const bool drop_root = m.unprivileged && test::running_as_root();
+  INFO((drop_root ? "running as root: read in a child process as user nobody" : "read in this process"));
+  const ReadResult r = drop_root ? read_as_nobody(set, opt) : read_here(set, opt);
+  INFO(r.what << r.notes << r.other);
+  REQUIRE(r.other.empty());
+  if (m.accepted) {
+    CHECK_FALSE(r.threw);
+    CHECK_THAT(r.notes, Catch::Contains(m.cause));
+    return;
   }
+  REQUIRE(r.threw);
+  CHECK(std::filesystem::path(r.file).filename() == m.file);
+  CHECK(r.line == m.line);
+  CHECK(r.cause == m.cause);
+  // what() is "file:line: cause" (or "file: cause" for the whole file).
+  const std::string where = m.line > 0 ? m.file + ":" + std::to_string(m.line) + ": " : m.file + ": ";
+  CHECK_THAT(r.what, Catch::Contains(where + m.cause));
 }
+
+const bool malformed_registered = test::register_malformed_tests("vectors.malformed.", expect_malformed);
 
 }  // namespace
 
@@ -180,6 +258,14 @@ TEST_CASE("vectors.parse.sign_extension") {
         std::vector<int64_t>{7, -8});
   CHECK_THROWS_WITH(golden::parse_data_line("3,,1", {3, 4, true, "row"}, FileFormat::Int, "f", 9),
                     "f:9: empty value at column 3");
+}
+
+TEST_CASE("vectors.parse.leading_zeros") {
+  // Leading zeros are not significant digits: 25 characters can still be 7.
+  CHECK(golden::parse_data_line("0000000000000000000000007,-0000000000000000000000008", {2, 4, true, "row"},
+                                FileFormat::Int, "f", 1) == std::vector<int64_t>{-8, 7});
+  CHECK_THROWS_WITH(golden::parse_data_line("0000000000000000000000016", {1, 4, true, "row"}, FileFormat::Int, "f", 2),
+                    "f:2: value 16 (field 1, row 0) out of range for 4-bit signed (-8..7)");
 }
 
 TEST_CASE("vectors.roundtrip.binary") {
@@ -433,22 +519,3 @@ TEST_CASE("vectors.missing_folder") {
   CHECK_THROWS_WITH(golden::read_vector_set("/nonexistent/cosim/vectors", Shape{}),
                     "/nonexistent/cosim/vectors: folder not found");
 }
-
-TEST_CASE("vectors.malformed.wrong_width") { expect_malformed("wrong_width"); }
-TEST_CASE("vectors.malformed.other_array_size") { expect_malformed("other_array_size"); }
-TEST_CASE("vectors.malformed.empty_file") { expect_malformed("empty_file"); }
-TEST_CASE("vectors.malformed.bad_char") { expect_malformed("bad_char"); }
-TEST_CASE("vectors.malformed.decimal_in_binary") { expect_malformed("decimal_in_binary"); }
-TEST_CASE("vectors.malformed.stray_cr") { expect_malformed("stray_cr"); }
-TEST_CASE("vectors.malformed.trailing_space") { expect_malformed("trailing_space"); }
-TEST_CASE("vectors.malformed.too_few_lines") { expect_malformed("too_few_lines"); }
-TEST_CASE("vectors.malformed.too_many_lines") { expect_malformed("too_many_lines"); }
-TEST_CASE("vectors.malformed.single_file_short") { expect_malformed("single_file_short"); }
-TEST_CASE("vectors.malformed.missing_file") { expect_malformed("missing_file"); }
-TEST_CASE("vectors.malformed.missing_activation") { expect_malformed("missing_activation"); }
-TEST_CASE("vectors.malformed.int_out_of_range") { expect_malformed("int_out_of_range"); }
-TEST_CASE("vectors.malformed.int_psum_out_of_range") { expect_malformed("int_psum_out_of_range"); }
-TEST_CASE("vectors.malformed.int_negative_activation") { expect_malformed("int_negative_activation"); }
-TEST_CASE("vectors.malformed.int_wrong_count") { expect_malformed("int_wrong_count"); }
-TEST_CASE("vectors.malformed.int_not_integer") { expect_malformed("int_not_integer"); }
-TEST_CASE("vectors.malformed.missing_headers_strict") { expect_malformed("missing_headers_strict"); }

@@ -33,24 +33,46 @@ void write_lines(const fs::path& p, const std::vector<std::string>& lines);
 /// Replaces 1-based physical line n.
 void replace_line(const fs::path& p, int n, const std::string& text);
 
-/// Runs `cosim <args>`; stdout and stderr captured together.
+/// Runs `<prefix>cosim <args>` (prefix: e.g. a command that drops privileges);
+/// stdout and stderr captured together.
 struct Run {
   int code = -1;
   std::string output;
   std::string last_line() const;
 };
-Run run_cosim(const std::string& args);
+Run run_cosim(const std::string& args, const std::string& prefix = "");
 
-/// A bad vector set: make() fills an empty folder, and the reader must fail on
-/// `file` at `line` (0: the whole file) with a cause containing `cause`.
+/// One row of the malformed-input table (docs/ROBUSTNESS.md): make() fills an
+/// empty folder; reading it (vectors.malformed.<name>, in process) or checking
+/// it (cli.malformed.<name>: `cosim check`, and `cosim run` unless
+/// strict_headers) must fail on `file` (a file name, the last part of the path
+/// the message names) at `line` (0: the whole file) with exactly `cause`, exit
+/// code 2. An `accepted` row is a variant the reader takes: it must read, exit
+/// 0, and `cause` is then the note it must print.
 struct Malformed {
   std::string name;
+  std::string what;  // the input, in a few words
   std::function<void(const fs::path&)> make;
   std::string file;
-  int line;
+  int line = 0;
   std::string cause;
   bool strict_headers = false;  // read with headers_required (cosim check --strict-headers)
+  bool accepted = false;
+  bool unprivileged = false;    // read as user nobody when run as root (root reads a chmod 000 file)
+  std::string vectors = {};     // the --vectors folder, relative to the one make() fills ("" = itself)
 };
+/// Every row, in table order.
+const std::vector<Malformed>& malformed_cases();
 const Malformed& malformed(const std::string& name);
+
+/// Registers one Catch2 test "<prefix><case name>" per row, running fn(row):
+/// each row is its own ctest (catch_discover_tests lists them), and there is
+/// one table, never one hand-written test per row.
+bool register_malformed_tests(const std::string& prefix, void (*fn)(const Malformed&));
+
+/// Root reads files whatever their mode: true when this process is root.
+bool running_as_root();
+/// The user unprivileged rows are read as when running as root.
+constexpr unsigned kNobody = 65534;
 
 }  // namespace test
