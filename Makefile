@@ -56,5 +56,16 @@ wave: build
 bench: build
 	tools/bench.sh $(BUILD_DIR)
 
+# The vector reader's libFuzzer target: its own build folder, configured with
+# clang (-DCOSIM_FUZZ=ON instruments everything with ASan and UBSan); only the
+# fuzz targets are built. FUZZ_SECONDS bounds the run (tools/fuzz.sh).
+FUZZ_DIR     ?= build-fuzz
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@mkdir -p $(FUZZ_DIR) && CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSIM_FUZZ=ON \
+	  -DCOSIM_SMALL_MODELS=OFF $(CMAKE_ARGS) >$(FUZZ_DIR)/configure.log 2>&1 || { cat $(FUZZ_DIR)/configure.log; exit 1; }
+	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_reader fuzz_reader_replay
+	tools/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
+
 clean:
 	rm -rf $(BUILD_DIR)

@@ -12,6 +12,7 @@ packages=(
   libfmt-dev
   iverilog         # cross-check elaboration and the Icarus replay
   clang            # libFuzzer target
+  libclang-rt-dev  # libFuzzer, ASan, UBSan runtimes for clang (only recommended by clang)
   python3          # helper scripts under tools/
 )
 
