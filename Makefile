@@ -9,6 +9,7 @@
 #   make bench    speed figures (cycles/s), never part of `make test`
 #   make mutate   planted-bug campaign against the checks
 #   make fuzz     bounded libFuzzer run of the vector reader
+#   make sanitize ASan+UBSan build (build-asan) running the unit tests
 #   make deps     install missing Debian packages
 #
 # Variables: BUILD_DIR (build), BUILD_TYPE (Release), JOBS (nproc),
@@ -55,6 +56,18 @@ wave: build
 
 bench: build
 	tools/bench.sh $(BUILD_DIR)
+
+# ASan + UBSan: golden, harness, cosim and the unit tests in their own build
+# folder (the Verilated models are linked in uninstrumented: generated code,
+# -O2, nothing of ours), then the golden.* vectors.* harness.* cli.* tests.
+SANITIZE_DIR ?= build-asan
+.PHONY: sanitize
+sanitize: deps
+	@mkdir -p $(SANITIZE_DIR) && cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSIM_SANITIZE=ON \
+	  -DCOSIM_SMALL_MODELS=OFF $(CMAKE_ARGS) >$(SANITIZE_DIR)/configure.log 2>&1 || { cat $(SANITIZE_DIR)/configure.log; exit 1; }
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target cosim unit_tests test_harness fuzz_reader_replay
+	cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+	  ctest --output-on-failure -j $(JOBS) -R '^(golden|vectors|harness|cli)\.'
 
 # The vector reader's libFuzzer target: its own build folder, configured with
 # clang (-DCOSIM_FUZZ=ON instruments everything with ASan and UBSan); only the
