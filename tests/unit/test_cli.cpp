@@ -36,15 +36,13 @@ void expect_cli(const test::Malformed& m) {
   m.make(dir.path());
   const std::string set = (m.vectors.empty() ? dir.path() : dir / m.vectors).string();
   // Root reads a file whatever its mode: run cosim as user nobody then.
-  const std::string as = m.unprivileged && test::running_as_root()
-                             ? fmt::format("setpriv --reuid={0} --regid={0} --clear-groups ", test::kNobody)
-                             : "";
+  const bool as_nobody = m.unprivileged && test::running_as_root();
   std::vector<std::string> commands = {"check --vectors " + set + (m.strict_headers ? " --strict-headers" : "")};
   if (!m.strict_headers) commands.push_back("run --vectors " + set);  // run has no --strict-headers
   const std::string where = m.line > 0 ? m.file + ":" + std::to_string(m.line) + ": " : m.file + ": ";
   for (const std::string& c : commands) {
-    const test::Run r = run_cosim(c, as);
-    INFO(as << "cosim " << c << "\n" << r.output);
+    const test::Run r = as_nobody ? test::run_cosim_as_nobody(c) : run_cosim(c);
+    INFO((as_nobody ? "as user nobody: " : "") << "cosim " << c << "\n" << r.output);
     if (m.accepted) {
       CHECK(r.code == 0);
       CHECK_THAT(r.output, Catch::Contains(m.cause));
@@ -64,10 +62,8 @@ std::string row_message(const test::Malformed& m) {
   TempDir dir("cli-table-" + m.name);
   m.make(dir.path());
   const std::string set = (m.vectors.empty() ? dir.path() : dir / m.vectors).string();
-  const std::string as = m.unprivileged && test::running_as_root()
-                             ? fmt::format("setpriv --reuid={0} --regid={0} --clear-groups ", test::kNobody)
-                             : "";
-  const test::Run r = run_cosim("check --vectors " + set + (m.strict_headers ? " --strict-headers" : ""), as);
+  const std::string args = "check --vectors " + set + (m.strict_headers ? " --strict-headers" : "");
+  const test::Run r = m.unprivileged && test::running_as_root() ? test::run_cosim_as_nobody(args) : run_cosim(args);
   std::string line;
   for (size_t pos = 0; pos < r.output.size();) {
     const size_t nl = r.output.find('\n', pos);

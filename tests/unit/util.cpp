@@ -10,6 +10,8 @@
 #include <iterator>
 #include <stdexcept>
 
+#include <fmt/core.h>
+
 #include "generate.hpp"
 
 namespace test {
@@ -22,10 +24,14 @@ fs::path test_root() {
 
 std::atomic<int> counter{0};
 
+// The copy of cosim that user nobody runs (run_cosim_as_nobody).
+fs::path nobody_copy() { return test_root() / "cosim-for-nobody"; }
+
 // Removes this process's (by then empty) root folder at exit.
 struct RootCleanup {
   ~RootCleanup() {
     std::error_code ec;
+    fs::remove(nobody_copy(), ec);
     fs::remove(test_root(), ec);
   }
 } root_cleanup;
@@ -347,9 +353,26 @@ std::string Run::last_line() const {
 }
 
 Run run_cosim(const std::string& args, const std::string& prefix) {
+  return run_program(prefix + COSIM_BIN, args);
+}
+
+Run run_cosim_as_nobody(const std::string& args) {
+  // nobody may not reach the build folder (a clone under /root, say): it
+  // runs a copy in this process's temporary folder, opened to others.
+  const auto exec_mode = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                         fs::perms::others_read | fs::perms::others_exec;
+  fs::create_directories(test_root());
+  fs::permissions(test_root(), exec_mode);
+  if (!fs::exists(nobody_copy())) fs::copy_file(COSIM_BIN, nobody_copy());
+  fs::permissions(nobody_copy(), exec_mode);
+  return run_program(fmt::format("setpriv --reuid={0} --regid={0} --clear-groups ", kNobody) + nobody_copy().string(),
+                     args);
+}
+
+Run run_program(const std::string& program, const std::string& args) {
   fs::create_directories(test_root());
   const fs::path out = test_root() / ("run-" + std::to_string(counter++) + ".txt");
-  const std::string cmd = prefix + std::string(COSIM_BIN) + " " + args + " > " + out.string() + " 2>&1";
+  const std::string cmd = program + " " + args + " > " + out.string() + " 2>&1";
   const int status = std::system(cmd.c_str());
   Run r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

@@ -33,14 +33,18 @@ void write_lines(const fs::path& p, const std::vector<std::string>& lines);
 /// Replaces 1-based physical line n.
 void replace_line(const fs::path& p, int n, const std::string& text);
 
-/// Runs `<prefix>cosim <args>` (prefix: e.g. a command that drops privileges);
-/// stdout and stderr captured together.
+/// Runs `<program> <args>` (a shell command line); stdout and stderr captured
+/// together.
 struct Run {
   int code = -1;
   std::string output;
   std::string last_line() const;
 };
+Run run_program(const std::string& program, const std::string& args);
+/// Runs `<prefix>cosim <args>` (the built cosim).
 Run run_cosim(const std::string& args, const std::string& prefix = "");
+/// Runs the built cosim as user nobody (setpriv; the caller must be root).
+Run run_cosim_as_nobody(const std::string& args);
 
 /// One row of the malformed-input table (docs/ROBUSTNESS.md): make() fills an
 /// empty folder; reading it (vectors.malformed.<name>, in process) or checking
