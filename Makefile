@@ -56,5 +56,10 @@ wave: build
 bench: build
 	tools/bench.sh $(BUILD_DIR)
 
+# Planted-bug campaign: every mutant of tools/mutants.py built and run in
+# build-mutate/; ends with `mutants: K killed, S survived, E equivalent`.
+mutate: deps
+	tools/mutate.py --jobs $(JOBS)
+
 clean:
 	rm -rf $(BUILD_DIR)

@@ -30,6 +30,10 @@ struct RunOptions {
   int trace_kij = -1;
   std::string trace_cycles;
   int repeat = 1;
+  std::string x_seeds;
+  bool no_kij_reset = false;
+  bool drain_each = false;
+  uint64_t scramble = 0;
   int settle = -1;
   uint32_t wait_bound = 0;
   std::vector<std::string> plusargs;
@@ -102,7 +106,21 @@ Outcome run_set(const ModelInfo& model, const golden::VectorSet& v, const RunOpt
   Outcome out;
   out.log = drive(*dut, sched, dopt);
   dut->close_trace();
+  dut.reset();
   out.result = check_run(sched, v, g, out.log, model.probe);
+  if (!o.x_seeds.empty()) {
+    // The same run from randomised initial state, once per seed.
+    std::vector<std::pair<uint64_t, RunLog>> seeded;
+    for (const int seed : parse_int_list(o.x_seeds)) {
+      if (seed < 1) throw std::invalid_argument("--x-seeds: seeds start at 1 (Verilator takes 0 as 'pick one')");
+      std::vector<std::string> args = o.plusargs;
+      args.push_back("+verilator+rand+reset+2");
+      args.push_back(fmt::format("+verilator+seed+{}", seed));
+      std::unique_ptr<Dut> xdut = model.make(args);
+      seeded.emplace_back(static_cast<uint64_t>(seed), drive(*xdut, sched, DriveOptions{dopt.max_cycles, {}, {}}));
+    }
+    check_x_init(out.result, out.log, seeded, v.shape().psum_w);
+  }
   return out;
 }
 
@@ -116,10 +134,11 @@ int run(RunOptions& o) {
   const ModelInfo& model = o.model.empty() ? find_model(shape.rows, shape.cols, trace_kind(o.trace))
                                            : find_model(o.model);
   if (!o.model.empty()) {
-    if (model.trace != trace_kind(o.trace)) {
+    if (!o.trace.empty() && model.trace != trace_kind(o.trace)) {
       throw std::invalid_argument(fmt::format(
-          "model {} {} tracing; --trace needs a model built for that format", model.name,
-          model.trace == TraceKind::None ? "is built without" : "is built for another kind of"));
+          "model {} cannot write {}: it is built {}", model.name, o.trace,
+          model.trace == TraceKind::None ? "without tracing"
+                                         : model.trace == TraceKind::Vcd ? "for VCD" : "for FST"));
     }
     if (o.set.rows == 0 && o.set.cols == 0) shape = golden::squeezed_shape(model.rows, model.cols);
   }
@@ -143,6 +162,9 @@ int run(RunOptions& o) {
   so.format = model.format;
   if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
   so.settle_cycles = o.settle;
+  so.kij_reset = !o.no_kij_reset;
+  so.drain_each = o.drain_each;
+  so.scramble_seed = o.scramble;
   so.wait_bound = o.wait_bound;
   DriveOptions dopt;
   dopt.max_cycles = o.max_cycles;
@@ -248,6 +270,18 @@ void add_run_command(CLI::App& root, CommandAction& action) {
                   "With --gen: run this many generated sets back to back (seeds seed, seed+1, "
                   "..., patterns in turn)")
       ->capture_default_str();
+  app->add_option("--x-seeds", o->x_seeds,
+                  "Also run from randomised initial state (Verilator X initialisation) with "
+                  "these seeds, e.g. 1-4; any change of result fails the case x_init");
+  app->add_flag("--no-kij-reset", o->no_kij_reset,
+               "Do not reset before each kij: new load phases must replace the weights (beyond "
+               "the course flow, which resets)");
+  app->add_flag("--drain-each", o->drain_each,
+               "Execute one vector at a time and drain its row before the next, so the output "
+               "FIFO is read while its columns are still filling");
+  app->add_option("--scramble", o->scramble,
+                  "Drive random values (this seed) on every input the contract says is ignored: "
+                  "addresses/WEN of a disabled SRAM, D_xmem when not writing, the ififo bits");
   app->add_option("--settle", o->settle, "Idle cycles after the weight load (default rows+cols)");
   app->add_option("--wait-bound", o->wait_bound,
                   "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)");
