@@ -98,6 +98,7 @@ class Judge {
     for (int k : s_.kijs) selected[static_cast<size_t>(k)] = true;
 
     std::map<uint32_t, const PsumWrite*> first;
+    std::vector<int> checked(static_cast<size_t>(sh_.n_kij()), 0);
     for (const PsumWrite& w : log_.writes) {
       const int kij = static_cast<int>(w.addr) / n_nij;
       const int nij = static_cast<int>(w.addr) % n_nij;
@@ -122,7 +123,7 @@ class Judge {
       for (int col = 0; col < sh_.cols; ++col) {
         const int64_t want = g_.psum_at(kij, nij, col);
         const int64_t got = w.lanes[static_cast<size_t>(col)];
-        ++checked_[kij_case(kij)];
+        ++checked[static_cast<size_t>(kij)];
         if (want == got) continue;
         Mismatch m = at(w, kij_case(kij), Kind::Value);
         m.kij = kij;
@@ -157,7 +158,7 @@ class Judge {
           if (!first.count(static_cast<uint32_t>(kij * n_nij + nij))) ++missing;
         }
         if (missing) missing_rows(c.name, kij, missing);
-        c.checked = checked_[c.name];
+        c.checked = checked[static_cast<size_t>(kij)];
         finish(c);
       }
       cases_.push_back(c);
@@ -284,7 +285,6 @@ class Judge {
   const golden::Shape& sh_;
   std::vector<CaseResult> cases_;
   std::vector<Mismatch> mismatches_;
-  std::map<std::string, int> checked_;
 };
 
 }  // namespace
