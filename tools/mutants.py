@@ -1,7 +1,10 @@
 """Single-point mutations of rtl/ for `make mutate` (tools/mutate.py).
 
 Each mutant names the file, the exact text it replaces (which must occur
-exactly once) and the replacement. `equivalent` explains a mutant that no
+exactly once) and the replacement. `caught_by` names the flow of
+tools/mutate.py that must catch it (for mutants only one flow can see: the
+campaign then also proves that flow's check works). `equivalent` explains a
+mutant that no
 check can kill because it does not change what the core computes under any
 flow the harness drives; such a mutant is counted apart, never as killed.
 """
@@ -46,7 +49,8 @@ MUTANTS = [
     dict(id="pe_rearm_only_on_reset",
          what="PE takes weights only after a reset (the course PE), not on a new load phase",
          file="pe.sv",
-         edits=[("armed_q <= !load_w_i;", "armed_q <= armed_q && !load_w_i;")]),
+         edits=[("armed_q <= !load_w_i;", "armed_q <= armed_q && !load_w_i;")],
+         caught_by="no-kij-reset"),
     # --- array ----------------------------------------------------------
     dict(id="array_exec_not_skewed",
          what="execute reaches every row in the same cycle (no row skew)",
@@ -89,7 +93,8 @@ MUTANTS = [
     dict(id="fifo_count_not_reset",
          what="FIFO count not cleared by reset (state left from before)",
          file="fifo_sync.sv",
-         edits=[("      count_q <= '0;\n", "")]),
+         edits=[("      count_q <= '0;\n", "")],
+         caught_by="x-init"),
     dict(id="fifo_lifo",
          what="FIFO reads the newest entry instead of the oldest",
          file="fifo_sync.sv",
@@ -99,7 +104,8 @@ MUTANTS = [
     dict(id="ofifo_valid_any_column",
          what="ofifo_valid when any column (not every column) holds data",
          file="ofifo.sv",
-         edits=[("assign valid_o = ~|empty;", "assign valid_o = ~&empty;")]),
+         edits=[("assign valid_o = ~|empty;", "assign valid_o = ~&empty;")],
+         caught_by="drain-each"),
     dict(id="ofifo_valid_stuck_high",
          what="ofifo_valid stuck high",
          file="ofifo.sv",
@@ -136,7 +142,8 @@ MUTANTS = [
          what="SRAM writes whenever WEN is low, even when disabled (CEN high)",
          file="sram_sp.sv",
          edits=[("if (!cen_ni && !wen_ni) mem_q[addr_i] <= wdata_i;",
-                 "if (!wen_ni) mem_q[addr_i] <= wdata_i;")]),
+                 "if (!wen_ni) mem_q[addr_i] <= wdata_i;")],
+         caught_by="scramble"),
     # --- core decode ----------------------------------------------------------
     dict(id="core_l0_rd_wr_swapped",
          what="l0_rd and l0_wr bits swapped in the decode",

@@ -177,6 +177,7 @@ def main():
 
     killed = survived = equivalent = 0
     wrong_equivalence = []
+    missed_expected = []
     print()
     print("flows: " + ", ".join(f"{n} ({' '.join(x for x in args if not x.startswith('/'))})"
                                 for n, args in FLOWS))
@@ -184,6 +185,10 @@ def main():
     print(f"{'mutant':<28} {'verdict':<11} {'caught by':<15} {'first failing check':<22} where")
     for m in mutants:
         killed_by, details = judge(exe, m, os.path.abspath(a.work))
+        must = m.get("caught_by")
+        if must and not any(d[0] == must and d[1] != "pass" and not d[1].startswith("error")
+                            for d in details):
+            missed_expected.append((m["id"], must))
         if killed_by:
             killed += 1
             verdict = "killed"
@@ -209,8 +214,10 @@ def main():
     print()
     for ident in wrong_equivalence:
         print(f"mutate: {ident} is declared equivalent but was killed: fix tools/mutants.py")
+    for ident, flow in missed_expected:
+        print(f"mutate: {ident} must be caught by the {flow} flow and was not: that check is broken")
     print(f"mutants: {killed} killed, {survived} survived, {equivalent} equivalent")
-    return 1 if survived or wrong_equivalence else 0
+    return 1 if survived or wrong_equivalence or missed_expected else 0
 
 
 if __name__ == "__main__":

@@ -398,6 +398,31 @@ TEST_CASE("harness.checker.inconsistent_input_is_not_an_rtl_bug", "[harness]") {
   CHECK(r.mismatches[0].col == 4);
 }
 
+TEST_CASE("harness.checker.x_init_difference", "[harness]") {
+  const golden::VectorSet v = small_set();
+  const Schedule s = compile_schedule(v, ScheduleOptions{});
+  const golden::TileResult g = golden::compute_tile(v.tile);
+  const RunLog base = perfect_log(s, g);
+  RunLog same = base, other = base, shorter = base;
+  other.writes[40].lanes[2] ^= 1;
+  shorter.samples.pop_back();
+  CheckResult r = check_run(s, v, g, base, true);
+  check_x_init(r, base, {{1, same}, {2, other}, {3, shorter}}, 16);
+  const CaseResult& c = case_named(r, "x_init");
+  CHECK(c.status == Status::Fail);
+  CHECK(c.failed == 2);
+  REQUIRE(r.mismatches.size() == 2);
+  CHECK(r.mismatches[0].kind == Kind::XDependent);
+  CHECK(r.mismatches[0].col == 2);
+  CHECK(r.mismatches[0].cycle == base.writes[40].cycle);
+  CHECK_THAT(r.mismatches[0].note, Catch::Contains("+verilator+seed+2"));
+  CHECK_THAT(r.mismatches[1].note, Catch::Contains("+verilator+seed+3"));
+
+  CheckResult ok = check_run(s, v, g, base, true);
+  check_x_init(ok, base, {{1, same}}, 16);
+  CHECK(case_named(ok, "x_init").status == Status::Pass);
+}
+
 namespace {
 
 // A scripted Dut: ofifo_valid follows a function of the cycle; the probe
