@@ -6,7 +6,8 @@
 #   make build    configure and build into $(BUILD_DIR)
 #   make lint     verilator --lint-only -Wall and iverilog elaboration of rtl/
 #   make wave     run the default set with a trace and print the gtkwave command
-#   make bench    speed figures (cycles/s), never part of `make test`
+#   make iverilog the same run in Icarus: cosim emit-tb, iverilog, vvp
+#   make bench    speed figures (cycles/s, Verilator/Icarus), never part of `make test`
 #   make mutate   planted-bug campaign against the checks
 #   make fuzz     bounded libFuzzer run of the vector reader
 #   make deps     install missing Debian packages
@@ -44,7 +45,7 @@ USER_CMAKE_ARGS := -DCOSIM_USER_RTL=$(abspath $(RTL)) -DCOSIM_USER_TOP=$(RTL_TOP
 endif
 COSIM      := $(BUILD_DIR)/cosim
 
-.PHONY: all help deps configure build sim test lint wave bench mutate fuzz clean
+.PHONY: all help deps configure build sim test lint wave iverilog bench mutate fuzz clean
 
 all: build
 
@@ -83,6 +84,16 @@ lint: deps
 WAVE_ARGS ?=
 wave: build
 	$(COSIM) run --vectors $(VECTORS) --trace $(BUILD_DIR)/wave.vcd $(WAVE_ARGS)
+
+# The schedule `make sim` plays, replayed in Icarus Verilog (README "Icarus
+# replay"): same verdict table, same last line; tools/iverilog_run.sh exits
+# 0/1/3 like cosim run (make itself turns any failure into 2). EMIT_ARGS adds
+# emit-tb options (--kij 0,3, --inst-width 34, --max-cycles N, ...).
+ICARUS_DIR ?= $(BUILD_DIR)/icarus
+EMIT_ARGS  ?=
+iverilog: build
+	@$(COSIM) emit-tb --vectors $(VECTORS) --out $(ICARUS_DIR) $(EMIT_ARGS)
+	@tools/iverilog_run.sh $(ICARUS_DIR)
 
 bench: build
 	tools/bench.sh $(BUILD_DIR)
