@@ -179,7 +179,8 @@ int run(RunOptions& o) {
   info.model = fmt::format("{}: {}x{} array, act_w {}, psum_w {}, {}-bit instruction, {}",
                            model.name, model.rows, model.cols, model.act_w, model.psum_w,
                            inst_width(model.format),
-                           model.probe ? "psum probe" : "no psum probe (outputs only)");
+                           model.probe ? "psum probe " + model.probe_path
+                                       : std::string("no psum probe (outputs only)"));
 
   if (o.set.gen.empty()) {
     const std::string dir = vectors_dir(o.set);
