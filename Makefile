@@ -45,7 +45,7 @@ USER_CMAKE_ARGS := -DCOSIM_USER_RTL=$(abspath $(RTL)) -DCOSIM_USER_TOP=$(RTL_TOP
 endif
 COSIM      := $(BUILD_DIR)/cosim
 
-.PHONY: all help deps configure build sim test lint wave iverilog bench mutate fuzz clean
+.PHONY: all help deps configure build build-cosim sim test lint wave iverilog bench mutate fuzz clean
 
 all: build
 
@@ -70,7 +70,11 @@ configure: deps
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-sim: build
+# Only what a run needs: the cosim program (the tests' models are not built).
+build-cosim: configure
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target cosim
+
+sim: build-cosim
 	$(COSIM) run --vectors $(VECTORS)
 
 test: build
@@ -82,7 +86,7 @@ lint: deps
 # The default set with a full VCD; WAVE_ARGS narrows it (--trace-kij K,
 # --trace-cycles A:B). cosim prints the gtkwave command that opens it.
 WAVE_ARGS ?=
-wave: build
+wave: build-cosim
 	$(COSIM) run --vectors $(VECTORS) --trace $(BUILD_DIR)/wave.vcd $(WAVE_ARGS)
 
 # The schedule `make sim` plays, replayed in Icarus Verilog (README "Icarus
@@ -91,11 +95,11 @@ wave: build
 # emit-tb options (--kij 0,3, --inst-width 34, --max-cycles N, ...).
 ICARUS_DIR ?= $(BUILD_DIR)/icarus
 EMIT_ARGS  ?=
-iverilog: build
+iverilog: build-cosim
 	@$(COSIM) emit-tb --vectors $(VECTORS) --out $(ICARUS_DIR) $(EMIT_ARGS)
 	@tools/iverilog_run.sh $(ICARUS_DIR)
 
-bench: build
+bench: build-cosim
 	tools/bench.sh $(BUILD_DIR)
 
 # Planted-bug campaign: every mutant of tools/mutants.py built and run in
