@@ -32,11 +32,9 @@ struct EmitOptions {
   SetOptions set;
   std::string out;
   std::string model;
-  std::string kij;
+  FlowOptions flow;
   int inst_width = 0;  // 0 = the model's
   uint64_t max_cycles = 0;
-  int settle = -1;
-  uint32_t wait_bound = 0;
   int max_report = 10;
 };
 
@@ -133,11 +131,8 @@ int emit(const EmitOptions& o) {
   const golden::VectorSet v = o.set.gen.empty()
                                   ? golden::read_vector_set(vectors_dir(o.set), shape)
                                   : golden::generate(shape, patterns_of(o.set).front(), o.set.seed);
-  ScheduleOptions so;
-  so.format = width == 35 ? InstFormat::Relu35 : InstFormat::Std34;
-  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
-  so.settle_cycles = o.settle;
-  so.wait_bound = o.wait_bound;
+  const ScheduleOptions so =
+      schedule_options(o.flow, width == 35 ? InstFormat::Relu35 : InstFormat::Std34);
   const Schedule s = compile_schedule(v, so);
   const golden::TileResult g = golden::compute_tile(v.tile);
   // The input-consistency verdict is about the files, not the simulator:
@@ -250,7 +245,7 @@ void add_emit_tb_command(CLI::App& root, CommandAction& action) {
   app->add_option("--model", o->model,
                   "The model whose RTL and probe wrapper to use (default: the untraced model of "
                   "the array size)");
-  app->add_option("--kij", o->kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
+  add_flow_options(*app, o->flow);
   app->add_option("--inst-width", o->inst_width,
                   "34 (course) or 35 (bit 34 = ReLU pulse); default: the model's. 34 on a "
                   "35-bit core leaves out the ReLU pulse")
@@ -258,9 +253,6 @@ void add_emit_tb_command(CLI::App& root, CommandAction& action) {
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
                   "bound)");
-  app->add_option("--settle", o->settle, "Idle cycles after the weight load (default rows+cols)");
-  app->add_option("--wait-bound", o->wait_bound,
-                  "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)");
   app->add_option("--max-report", o->max_report, "Mismatches the testbench prints")
       ->capture_default_str();
   app->footer("The same options as `cosim run` give the same schedule; the testbench prints the "

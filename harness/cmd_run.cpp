@@ -21,7 +21,7 @@ namespace {
 struct RunOptions {
   SetOptions set;
   std::string model;
-  std::string kij;
+  FlowOptions flow;
   uint64_t max_cycles = 0;
   int max_report = 10;
   std::string json;
@@ -31,11 +31,6 @@ struct RunOptions {
   std::string trace_cycles;
   int repeat = 1;
   std::string x_seeds;
-  bool no_kij_reset = false;
-  bool drain_each = false;
-  uint64_t scramble = 0;
-  int settle = -1;
-  uint32_t wait_bound = 0;
   std::vector<std::string> plusargs;
 };
 
@@ -158,14 +153,7 @@ int run(RunOptions& o) {
     throw std::invalid_argument("--repeat needs --gen (generated sets)");
   }
 
-  ScheduleOptions so;
-  so.format = model.format;
-  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
-  so.settle_cycles = o.settle;
-  so.kij_reset = !o.no_kij_reset;
-  so.drain_each = o.drain_each;
-  so.scramble_seed = o.scramble;
-  so.wait_bound = o.wait_bound;
+  const ScheduleOptions so = schedule_options(o.flow, model.format);
   DriveOptions dopt;
   dopt.max_cycles = o.max_cycles;
   if (o.trace_kij >= 0) dopt.trace_kij = o.trace_kij;
@@ -255,7 +243,7 @@ void add_run_command(CLI::App& root, CommandAction& action) {
   app->add_option("--model", o->model,
                   "The Verilated model to run, by name (default: the untraced, or traced, model "
                   "of the array size)");
-  app->add_option("--kij", o->kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
+  add_flow_options(*app, o->flow);
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
                   "bound)");
@@ -274,18 +262,6 @@ void add_run_command(CLI::App& root, CommandAction& action) {
   app->add_option("--x-seeds", o->x_seeds,
                   "Also run from randomised initial state (Verilator X initialisation) with "
                   "these seeds, e.g. 1-4; any change of result fails the case x_init");
-  app->add_flag("--no-kij-reset", o->no_kij_reset,
-               "Do not reset before each kij: new load phases must replace the weights (beyond "
-               "the course flow, which resets)");
-  app->add_flag("--drain-each", o->drain_each,
-               "Execute one vector at a time and drain its row before the next, so the output "
-               "FIFO is read while its columns are still filling");
-  app->add_option("--scramble", o->scramble,
-                  "Drive random values (this seed) on every input the contract says is ignored: "
-                  "addresses/WEN of a disabled SRAM, D_xmem when not writing, the ififo bits");
-  app->add_option("--settle", o->settle, "Idle cycles after the weight load (default rows+cols)");
-  app->add_option("--wait-bound", o->wait_bound,
-                  "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)");
   app->allow_extras();
   app->footer("Verilator plusargs (+verilator+seed+N, +verilator+rand+reset+2) are passed to the "
               "model.\nExit codes: 0 all passed, 1 a mismatch, 2 bad input or usage, 3 the "
