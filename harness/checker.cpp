@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 
 namespace cosim {
 
@@ -25,6 +26,7 @@ const char* kind_name(Kind k) {
     case Kind::Protocol: return "protocol";
     case Kind::Inconsistent: return "inconsistent-input";
     case Kind::Hung: return "not-reached";
+    case Kind::XDependent: return "x-dependent";
   }
   return "?";
 }
@@ -96,6 +98,7 @@ class Judge {
     for (int k : s_.kijs) selected[static_cast<size_t>(k)] = true;
 
     std::map<uint32_t, const PsumWrite*> first;
+    std::vector<int> checked(static_cast<size_t>(sh_.n_kij()), 0);
     for (const PsumWrite& w : log_.writes) {
       const int kij = static_cast<int>(w.addr) / n_nij;
       const int nij = static_cast<int>(w.addr) % n_nij;
@@ -120,7 +123,7 @@ class Judge {
       for (int col = 0; col < sh_.cols; ++col) {
         const int64_t want = g_.psum_at(kij, nij, col);
         const int64_t got = w.lanes[static_cast<size_t>(col)];
-        ++checked_[kij_case(kij)];
+        ++checked[static_cast<size_t>(kij)];
         if (want == got) continue;
         Mismatch m = at(w, kij_case(kij), Kind::Value);
         m.kij = kij;
@@ -155,7 +158,7 @@ class Judge {
           if (!first.count(static_cast<uint32_t>(kij * n_nij + nij))) ++missing;
         }
         if (missing) missing_rows(c.name, kij, missing);
-        c.checked = checked_[c.name];
+        c.checked = checked[static_cast<size_t>(kij)];
         finish(c);
       }
       cases_.push_back(c);
@@ -282,7 +285,6 @@ class Judge {
   const golden::Shape& sh_;
   std::vector<CaseResult> cases_;
   std::vector<Mismatch> mismatches_;
-  std::map<std::string, int> checked_;
 };
 
 }  // namespace
@@ -306,6 +308,89 @@ CheckResult check_run(const Schedule& s, const golden::VectorSet& v, const golde
                                    g.wraps.size(), w.where, w.exact, w.wrapped));
   }
   return j.result(std::move(warnings));
+}
+
+namespace {
+
+// The first way `run` differs from `base`, or nullopt when they agree.
+std::optional<Mismatch> first_difference(const RunLog& base, const RunLog& run, int psum_w) {
+  Mismatch m;
+  m.check = "x_init";
+  m.kind = Kind::XDependent;
+  m.width = psum_w;
+  const size_t nw = std::min(base.writes.size(), run.writes.size());
+  for (size_t i = 0; i < nw; ++i) {
+    const PsumWrite& a = base.writes[i];
+    const PsumWrite& b = run.writes[i];
+    if (a.addr != b.addr || a.cycle != b.cycle) {
+      m.cycle = std::min(a.cycle, b.cycle);
+      m.note = fmt::format("psum write {} went to address {} at cycle {} instead of address {} "
+                           "at cycle {}", i, b.addr, b.cycle, a.addr, a.cycle);
+      return m;
+    }
+    for (size_t c = 0; c < a.lanes.size(); ++c) {
+      if (a.lanes[c] == b.lanes[c]) continue;
+      m.kij = a.kij;
+      m.col = static_cast<int>(c);
+      m.expected = a.lanes[c];
+      m.actual = b.lanes[c];
+      m.cycle = a.cycle;
+      m.addr = a.addr;
+      m.note = "psum word differs from the run with zero-initialised state";
+      return m;
+    }
+  }
+  if (base.writes.size() != run.writes.size()) {
+    m.note = fmt::format("{} psum writes instead of {}", run.writes.size(), base.writes.size());
+    return m;
+  }
+  for (size_t i = 0; i < std::min(base.samples.size(), run.samples.size()); ++i) {
+    const OutSample& a = base.samples[i];
+    const OutSample& b = run.samples[i];
+    for (size_t c = 0; c < a.lanes.size(); ++c) {
+      if (a.lanes[c] == b.lanes[c] && a.cycle == b.cycle) continue;
+      m.nij = a.o_nij;
+      m.col = static_cast<int>(c);
+      m.expected = a.lanes[c];
+      m.actual = b.lanes[c];
+      m.cycle = a.cycle;
+      m.note = fmt::format("output o_nij {} differs from the run with zero-initialised state",
+                           a.o_nij);
+      return m;
+    }
+  }
+  if (base.samples.size() != run.samples.size() || base.hang.has_value() != run.hang.has_value() ||
+      base.events.size() != run.events.size() || base.cycles != run.cycles) {
+    m.cycle = std::min(base.cycles, run.cycles);
+    m.note = fmt::format("the run took {} cycles with {} outputs{} instead of {} cycles with {} "
+                         "outputs{}",
+                         run.cycles, run.samples.size(), run.hang ? " and hung" : "",
+                         base.cycles, base.samples.size(), base.hang ? " and hung" : "");
+    return m;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+void check_x_init(CheckResult& r, const RunLog& base,
+                  const std::vector<std::pair<uint64_t, RunLog>>& seeded, int psum_w) {
+  CaseResult c{"x_init", Status::Pass, 0, 0, ""};
+  std::string seeds;
+  for (const auto& [seed, log] : seeded) {
+    seeds += (seeds.empty() ? "" : ",") + std::to_string(seed);
+    c.checked += static_cast<int>(log.writes.size() + log.samples.size());
+    if (std::optional<Mismatch> m = first_difference(base, log, psum_w)) {
+      m->note = fmt::format("+verilator+seed+{}: {} (the design depends on uninitialised state)",
+                            seed, m->note);
+      r.mismatches.push_back(*m);
+      ++c.failed;
+    }
+  }
+  c.status = c.failed ? Status::Fail : Status::Pass;
+  c.detail = c.failed ? fmt::format("{} of {} X seeds changed the result", c.failed, seeded.size())
+                      : fmt::format("identical under X seeds {}", seeds);
+  r.cases.push_back(c);
 }
 
 }  // namespace cosim

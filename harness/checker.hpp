@@ -26,6 +26,7 @@ enum class Kind {
   Protocol,      // ofifo_valid behaved against the flow
   Inconsistent,  // a given file disagrees with the golden model
   Hung,          // the watchdog fired or the model stopped before this point
+  XDependent,    // the result changed with the random initial state
 };
 const char* kind_name(Kind k);
 
@@ -65,5 +66,13 @@ struct CheckResult {
 /// are then skipped (and said so) and only the outputs are judged.
 CheckResult check_run(const Schedule& s, const golden::VectorSet& v,
                       const golden::TileResult& g, const RunLog& log, bool has_probe);
+
+/// A run repeated with randomised initial state (Verilator's X
+/// initialisation under another seed) must behave exactly like the base run:
+/// same psum writes (address, data, cycle), same outputs, same hang. Adds the
+/// case "x_init" with one mismatch per seed that differs (its first
+/// difference).
+void check_x_init(CheckResult& r, const RunLog& base,
+                  const std::vector<std::pair<uint64_t, RunLog>>& seeded, int psum_w);
 
 }  // namespace cosim

@@ -21,7 +21,7 @@ namespace {
 struct RunOptions {
   SetOptions set;
   std::string model;
-  std::string kij;
+  FlowOptions flow;
   uint64_t max_cycles = 0;
   int max_report = 10;
   std::string json;
@@ -30,8 +30,7 @@ struct RunOptions {
   int trace_kij = -1;
   std::string trace_cycles;
   int repeat = 1;
-  int settle = -1;
-  uint32_t wait_bound = 0;
+  std::string x_seeds;
   std::vector<std::string> plusargs;
 };
 
@@ -102,7 +101,21 @@ Outcome run_set(const ModelInfo& model, const golden::VectorSet& v, const RunOpt
   Outcome out;
   out.log = drive(*dut, sched, dopt);
   dut->close_trace();
+  dut.reset();
   out.result = check_run(sched, v, g, out.log, model.probe);
+  if (!o.x_seeds.empty()) {
+    // The same run from randomised initial state, once per seed.
+    std::vector<std::pair<uint64_t, RunLog>> seeded;
+    for (const int seed : parse_int_list(o.x_seeds)) {
+      if (seed < 1) throw std::invalid_argument("--x-seeds: seeds start at 1 (Verilator takes 0 as 'pick one')");
+      std::vector<std::string> args = o.plusargs;
+      args.push_back("+verilator+rand+reset+2");
+      args.push_back(fmt::format("+verilator+seed+{}", seed));
+      std::unique_ptr<Dut> xdut = model.make(args);
+      seeded.emplace_back(static_cast<uint64_t>(seed), drive(*xdut, sched, DriveOptions{dopt.max_cycles, {}, {}}));
+    }
+    check_x_init(out.result, out.log, seeded, v.shape().psum_w);
+  }
   return out;
 }
 
@@ -116,10 +129,11 @@ int run(RunOptions& o) {
   const ModelInfo& model = o.model.empty() ? find_model(shape.rows, shape.cols, trace_kind(o.trace))
                                            : find_model(o.model);
   if (!o.model.empty()) {
-    if (model.trace != trace_kind(o.trace)) {
+    if (!o.trace.empty() && model.trace != trace_kind(o.trace)) {
       throw std::invalid_argument(fmt::format(
-          "model {} {} tracing; --trace needs a model built for that format", model.name,
-          model.trace == TraceKind::None ? "is built without" : "is built for another kind of"));
+          "model {} cannot write {}: it is built {}", model.name, o.trace,
+          model.trace == TraceKind::None ? "without tracing"
+                                         : model.trace == TraceKind::Vcd ? "for VCD" : "for FST"));
     }
     if (o.set.rows == 0 && o.set.cols == 0) shape = golden::squeezed_shape(model.rows, model.cols);
   }
@@ -139,11 +153,7 @@ int run(RunOptions& o) {
     throw std::invalid_argument("--repeat needs --gen (generated sets)");
   }
 
-  ScheduleOptions so;
-  so.format = model.format;
-  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
-  so.settle_cycles = o.settle;
-  so.wait_bound = o.wait_bound;
+  const ScheduleOptions so = schedule_options(o.flow, model.format);
   DriveOptions dopt;
   dopt.max_cycles = o.max_cycles;
   if (o.trace_kij >= 0) dopt.trace_kij = o.trace_kij;
@@ -157,7 +167,8 @@ int run(RunOptions& o) {
   info.model = fmt::format("{}: {}x{} array, act_w {}, psum_w {}, {}-bit instruction, {}",
                            model.name, model.rows, model.cols, model.act_w, model.psum_w,
                            inst_width(model.format),
-                           model.probe ? "psum probe" : "no psum probe (outputs only)");
+                           model.probe ? "psum probe " + model.probe_path
+                                       : std::string("no psum probe (outputs only)"));
 
   if (o.set.gen.empty()) {
     const std::string dir = vectors_dir(o.set);
@@ -232,7 +243,7 @@ void add_run_command(CLI::App& root, CommandAction& action) {
   app->add_option("--model", o->model,
                   "The Verilated model to run, by name (default: the untraced, or traced, model "
                   "of the array size)");
-  app->add_option("--kij", o->kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
+  add_flow_options(*app, o->flow);
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
                   "bound)");
@@ -248,9 +259,9 @@ void add_run_command(CLI::App& root, CommandAction& action) {
                   "With --gen: run this many generated sets back to back (seeds seed, seed+1, "
                   "..., patterns in turn)")
       ->capture_default_str();
-  app->add_option("--settle", o->settle, "Idle cycles after the weight load (default rows+cols)");
-  app->add_option("--wait-bound", o->wait_bound,
-                  "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)");
+  app->add_option("--x-seeds", o->x_seeds,
+                  "Also run from randomised initial state (Verilator X initialisation) with "
+                  "these seeds, e.g. 1-4; any change of result fails the case x_init");
   app->allow_extras();
   app->footer("Verilator plusargs (+verilator+seed+N, +verilator+rand+reset+2) are passed to the "
               "model.\nExit codes: 0 all passed, 1 a mismatch, 2 bad input or usage, 3 the "

@@ -19,7 +19,7 @@ namespace {
 struct ScheduleCmdOptions {
   SetOptions set;
   std::string out;
-  std::string kij;
+  FlowOptions flow;
   int inst_width = 34;
 };
 
@@ -28,9 +28,8 @@ int run(const ScheduleCmdOptions& o) {
   const golden::VectorSet v = o.set.gen.empty()
                                   ? golden::read_vector_set(vectors_dir(o.set), shape)
                                   : golden::generate(shape, patterns_of(o.set).front(), o.set.seed);
-  ScheduleOptions so;
-  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
-  so.format = o.inst_width == 35 ? InstFormat::Relu35 : InstFormat::Std34;
+  const ScheduleOptions so =
+      schedule_options(o.flow, o.inst_width == 35 ? InstFormat::Relu35 : InstFormat::Std34);
   const Schedule s = compile_schedule(v, so);
   if (o.out.empty() || o.out == "-") {
     write_schedule(std::cout, s);
@@ -52,7 +51,7 @@ void add_schedule_command(CLI::App& root, CommandAction& action) {
       "schedule", "Write the per-cycle schedule (inst, D_xmem, waits, samples) of a vector set");
   add_set_options(*app, o->set);
   app->add_option("-o,--out", o->out, "Output file (default: standard output)");
-  app->add_option("--kij", o->kij, "Only these kernel positions, e.g. 0,3-5");
+  add_flow_options(*app, o->flow);
   app->add_option("--inst-width", o->inst_width, "34 (course) or 35 (bit 34 = ReLU pulse)")
       ->check(CLI::IsMember({34, 35}))
       ->capture_default_str();

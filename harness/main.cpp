@@ -21,6 +21,7 @@ int main(int argc, char** argv) {
   cosim::add_check_command(app, action);
   cosim::add_run_command(app, action);
   cosim::add_schedule_command(app, action);
+  cosim::add_emit_tb_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -25,6 +25,8 @@ struct ModelInfo {
   InstFormat format = InstFormat::Std34;
   bool probe = false;  // psum-SRAM writes are visible
   TraceKind trace = TraceKind::None;
+  std::string probe_path;  // e.g. "u_core.u_pmem (cen_ni wen_ni addr_i wdata_i)"; empty: none
+  std::string wrapper;     // the generated cosim_top.sv around the core (Icarus replay)
   std::function<std::unique_ptr<Dut>(const std::vector<std::string>& plusargs)> make;
 };
 

@@ -47,6 +47,34 @@ std::string vectors_dir(const SetOptions& o) {
   return std::string(cosim::config::kSourceDir) + "/tests/vectors/default";
 }
 
+void add_flow_options(CLI::App& app, FlowOptions& o) {
+  app.add_option("--kij", o.kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
+  app.add_option("--settle", o.settle, "Idle cycles after the weight load (default rows+cols)");
+  app.add_option("--wait-bound", o.wait_bound,
+                 "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)");
+  app.add_flag("--no-kij-reset", o.no_kij_reset,
+               "Do not reset before each kij: new load phases must replace the weights (beyond "
+               "the course flow, which resets)");
+  app.add_flag("--drain-each", o.drain_each,
+               "Execute one vector at a time and drain its row before the next, so the output "
+               "FIFO is read while its columns are still filling");
+  app.add_option("--scramble", o.scramble,
+                 "Drive random values (this seed) on every input the contract says is ignored: "
+                 "addresses/WEN of a disabled SRAM, D_xmem when not writing, the ififo bits");
+}
+
+ScheduleOptions schedule_options(const FlowOptions& o, InstFormat format) {
+  ScheduleOptions so;
+  so.format = format;
+  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
+  so.settle_cycles = o.settle;
+  so.wait_bound = o.wait_bound;
+  so.kij_reset = !o.no_kij_reset;
+  so.drain_each = o.drain_each;
+  so.scramble_seed = o.scramble;
+  return so;
+}
+
 std::vector<int> parse_int_list(const std::string& text) {
   std::vector<int> out;
   auto number = [&](const std::string& s) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "generate.hpp"
+#include "schedule.hpp"
 #include "vectors.hpp"
 
 namespace CLI {
@@ -32,6 +33,20 @@ std::vector<golden::Pattern> patterns_of(const SetOptions& o);
 
 /// The folder `--vectors` names, or the built-in default set.
 std::string vectors_dir(const SetOptions& o);
+
+/// The options that shape the schedule; run, emit-tb and schedule share them
+/// so every simulator plays the same flow.
+struct FlowOptions {
+  std::string kij;          // e.g. "0,3-5"; empty = all
+  int settle = -1;
+  uint32_t wait_bound = 0;
+  bool no_kij_reset = false;
+  bool drain_each = false;
+  uint64_t scramble = 0;
+};
+
+void add_flow_options(CLI::App& app, FlowOptions& o);
+ScheduleOptions schedule_options(const FlowOptions& o, InstFormat format);
 
 /// "0,2,5-8" -> {0,2,5,6,7,8}; throws std::invalid_argument naming the bad part.
 std::vector<int> parse_int_list(const std::string& text);

@@ -36,14 +36,26 @@ uint64_t pack(const int64_t* values, int count, int width) {
   return w;
 }
 
+// splitmix64: a small, fixed generator, so a scramble seed means the same
+// inputs on every machine.
+uint64_t next_random(uint64_t& state) {
+  uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+  return z ^ (z >> 31);
+}
+
 class Builder {
  public:
-  explicit Builder(Schedule& s) : s_(s) {}
+  Builder(Schedule& s, uint64_t scramble_seed, int dxmem_bits)
+      : s_(s), scramble_(scramble_seed != 0), state_(scramble_seed),
+        dmask_(dxmem_bits >= 64 ? ~0ULL : ((1ULL << dxmem_bits) - 1)) {}
   void at(Phase p, int kij) {
     phase_ = p;
     kij_ = static_cast<int8_t>(kij);
   }
-  void cycle(const Inst& i, uint64_t dxmem = 0, bool reset = false) {
+  void cycle(Inst i, uint64_t dxmem = 0, bool reset = false) {
+    if (scramble_) scramble(i, dxmem);
     Step st;
     st.op = Op::Cycle;
     st.phase = phase_;
@@ -72,7 +84,26 @@ class Builder {
     st.index = index;
     s_.steps.push_back(st);
   }
+  // Random values on the inputs the cycle contract says are ignored.
+  void scramble(Inst& i, uint64_t& dxmem) {
+    const uint64_t r = next_random(state_);
+    if (i.cen_xmem) {
+      i.wen_xmem = (r & 1U) != 0;
+      i.a_xmem = static_cast<uint32_t>(r >> 1) & kAddrMask;
+    }
+    if (i.cen_pmem) {
+      i.wen_pmem = ((r >> 12) & 1U) != 0;
+      i.a_pmem = static_cast<uint32_t>(r >> 13) & kAddrMask;
+    }
+    i.ififo_wr = ((r >> 24) & 1U) != 0;
+    i.ififo_rd = ((r >> 25) & 1U) != 0;
+    if (i.cen_xmem || i.wen_xmem) dxmem = next_random(state_) & dmask_;
+  }
+
   Schedule& s_;
+  bool scramble_;
+  uint64_t state_;
+  uint64_t dmask_;
   Phase phase_ = Phase::Init;
   int8_t kij_ = -1;
 };
@@ -151,7 +182,7 @@ Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt
   const uint32_t bound =
       opt.wait_bound > 0 ? opt.wait_bound : static_cast<uint32_t>(4 * (sh.rows + sh.cols) + 64);
 
-  Builder b(s);
+  Builder b(s, opt.scramble_seed, sh.rows * sh.act_w);
   b.at(Phase::Init, -1);
   b.reset();
   for (int nij = 0; nij < sh.n_nij(); ++nij) {
@@ -159,8 +190,10 @@ Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt
   }
 
   for (int kij : s.kijs) {
-    b.at(Phase::KijReset, kij);
-    b.reset();
+    if (opt.kij_reset) {
+      b.at(Phase::KijReset, kij);
+      b.reset();
+    }
     b.at(Phase::WriteWeights, kij);
     for (int c = 0; c < sh.cols; ++c) {
       const int64_t* w = &v.tile.wgt[static_cast<size_t>((kij * sh.cols + c) * sh.rows)];
@@ -179,15 +212,15 @@ Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt
     b.idle(settle);
     b.at(Phase::ActToL0, kij);
     sram_to_l0(b, 0, sh.n_nij());
-    b.at(Phase::Execute, kij);
-    for (int nij = 0; nij < sh.n_nij(); ++nij) {
+    auto execute = [&b, kij] {
+      b.at(Phase::Execute, kij);
       Inst i;
       i.execute = true;
       i.l0_rd = true;
       b.cycle(i);
-    }
-    b.at(Phase::Drain, kij);
-    for (int nij = 0; nij < sh.n_nij(); ++nij) {
+    };
+    auto drain = [&b, &sh, kij, bound](int nij) {
+      b.at(Phase::Drain, kij);
       b.wait_valid(bound, nij);
       Inst i;
       i.ofifo_rd = true;
@@ -195,6 +228,15 @@ Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt
       i.wen_pmem = false;
       i.a_pmem = static_cast<uint32_t>(kij * sh.n_nij() + nij);
       b.cycle(i);
+    };
+    if (opt.drain_each) {
+      for (int nij = 0; nij < sh.n_nij(); ++nij) {
+        execute();
+        drain(nij);
+      }
+    } else {
+      for (int nij = 0; nij < sh.n_nij(); ++nij) execute();
+      for (int nij = 0; nij < sh.n_nij(); ++nij) drain(nij);
     }
     b.at(Phase::Drained, kij);
     b.expect_empty(static_cast<uint32_t>(sh.rows + sh.cols));

@@ -54,6 +54,16 @@ struct ScheduleOptions {
   uint32_t wait_bound = 0;       // max idle cycles per ofifo_valid wait; 0 = auto
   int sfp_latency = 1;           // idle cycles between the last acc and the sample
   bool outputs = true;           // run the output phase (needs every kij)
+  bool kij_reset = true;         // reset before each kij (the course flow); false
+                                 // tests that new load phases replace the weights
+  bool drain_each = false;       // execute one vector, wait for its row and pop
+                                 // it, then the next (instead of all 36 first):
+                                 // the output FIFO is read while columns are
+                                 // still filling, as they fill at different times
+  uint64_t scramble_seed = 0;    // != 0: drive random values on every input the
+                                 // contract says is ignored (addresses and WEN of
+                                 // a disabled SRAM, D_xmem when not writing, the
+                                 // unused ififo bits)
 };
 
 struct Schedule {

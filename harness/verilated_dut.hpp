@@ -36,13 +36,14 @@ uint64_t get(const T& p, int lsb, int width) {
 }
 template <std::size_t N>
 uint64_t get(const VlWide<N>& p, int lsb, int width) {
-  uint64_t v = 0;
-  for (int b = 0; b < width; ++b) {
-    const int pos = lsb + b;
-    const uint64_t bit = (p[static_cast<std::size_t>(pos / 32)] >> (pos % 32)) & 1U;
-    v |= bit << b;
+  std::size_t word = static_cast<std::size_t>(lsb / 32);
+  const int offset = lsb % 32;
+  uint64_t v = static_cast<uint64_t>(p[word]) >> offset;
+  // Gather the following words until `width` bits are in (width <= 64).
+  for (int have = 32 - offset; have < width && ++word < N; have += 32) {
+    v |= static_cast<uint64_t>(p[word]) << have;
   }
-  return v;
+  return width >= 64 ? v : (v & ((1ULL << width) - 1));
 }
 
 inline int64_t sign_extend(uint64_t v, int width) {

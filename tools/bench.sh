@@ -48,3 +48,28 @@ row "default set, VCD window kij 4" "$out/w.vcd" --vectors "$vectors" --trace-ki
 row "2000 generated sets, untraced" "" --gen relu,random,sparse,max --seed 1 --repeat 2000
 row "20 generated sets, VCD" "$out/l.vcd" --gen relu,random,sparse,max --seed 1 --repeat 20
 row "20 generated sets, FST" "$out/l.fst" --gen relu,random,sparse,max --seed 1 --repeat 20
+
+# The same RTL and schedule in Icarus (cosim emit-tb + tools/iverilog_run.sh):
+# the default set once in each simulator, measured in this run. Verilator's
+# figure is its simulation loop (best of 3); Icarus's is the wall time of vvp.
+if command -v iverilog >/dev/null && command -v vvp >/dev/null; then
+  best=0
+  for i in 1 2 3; do
+    log=$("$cosim" run --vectors "$vectors" 2>&1) || { echo "$log"; echo "bench: verilator run failed" >&2; exit 1; }
+    rate=$(sed -n 's/^\([0-9]*\) cycles simulated in \([0-9.]*\) ms.*/\1 \2/p' <<<"$log" | awk '{ print ($2 > 0 ? $1 / ($2 / 1000) : 0) }')
+    vcycles=$(sed -n 's/^\([0-9]*\) cycles simulated in.*/\1/p' <<<"$log")
+    best=$(awk -v a="$best" -v b="$rate" 'BEGIN { print (b > a ? b : a) }')
+  done
+  "$cosim" emit-tb --vectors "$vectors" --out "$out/icarus" >/dev/null
+  ilog=$("$root/tools/iverilog_run.sh" "$out/icarus" 2>&1) || { echo "$ilog"; echo "bench: icarus run failed" >&2; exit 1; }
+  read -r icycles isecs < <(sed -n 's/^icarus: \([0-9]*\) cycles in \([0-9.]*\) s of vvp.*/\1 \2/p' <<<"$ilog")
+  [ "$icycles" = "$vcycles" ] || { echo "bench: Icarus ran $icycles cycles, Verilator $vcycles: not the same schedule" >&2; exit 1; }
+  echo
+  echo "same RTL and schedule (default set, $vcycles cycles), Verilator vs Icarus:"
+  awk -v c="$vcycles" -v v="$best" -v s="$isecs" 'BEGIN {
+    i = (s > 0 ? c / s : 0)
+    printf "  %-32s %12.0f cycles/s\n", "Verilator (simulation loop)", v
+    printf "  %-32s %12.0f cycles/s (%.3f s)\n", "Icarus (vvp wall time)", i, s
+    printf "  %-32s %12.0fx\n", "Verilator/Icarus speed ratio", (i > 0 ? v / i : 0)
+  }'
+fi

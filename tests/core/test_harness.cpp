@@ -229,6 +229,53 @@ TEST_CASE("harness.schedule.kij_subset", "[harness]") {
   CHECK_THROWS_WITH(compile_schedule(v, so), Catch::Contains("kij 9"));
 }
 
+TEST_CASE("harness.schedule.scramble_only_touches_dont_cares", "[harness]") {
+  const golden::VectorSet v = small_set();
+  const Schedule plain = compile_schedule(v, ScheduleOptions{});
+  ScheduleOptions so;
+  so.scramble_seed = 77;
+  const Schedule mixed = compile_schedule(v, so);
+  REQUIRE(plain.steps.size() == mixed.steps.size());
+  int changed = 0;
+  for (size_t k = 0; k < plain.steps.size(); ++k) {
+    const Step& a = plain.steps[k];
+    const Step& b = mixed.steps[k];
+    REQUIRE(a.op == b.op);
+    if (a.op != Op::Cycle) continue;
+    changed += a.inst != b.inst || a.dxmem != b.dxmem;
+    const Inst x = Inst::decode(a.inst), y = Inst::decode(b.inst);
+    // What the contract acts on is identical.
+    CHECK(x.acc == y.acc);
+    CHECK(x.cen_xmem == y.cen_xmem);
+    CHECK(x.cen_pmem == y.cen_pmem);
+    CHECK(x.l0_rd == y.l0_rd);
+    CHECK(x.l0_wr == y.l0_wr);
+    CHECK(x.load == y.load);
+    CHECK(x.execute == y.execute);
+    CHECK(x.ofifo_rd == y.ofifo_rd);
+    CHECK(a.reset == b.reset);
+    if (!x.cen_xmem) {
+      CHECK(x.wen_xmem == y.wen_xmem);
+      CHECK(x.a_xmem == y.a_xmem);
+      if (!x.wen_xmem) CHECK(a.dxmem == b.dxmem);
+    }
+    if (!x.cen_pmem) {
+      CHECK(x.wen_pmem == y.wen_pmem);
+      CHECK(x.a_pmem == y.a_pmem);
+    }
+  }
+  CHECK(changed > static_cast<int>(plain.steps.size()) / 2);
+}
+
+TEST_CASE("harness.schedule.without_kij_reset", "[harness]") {
+  ScheduleOptions so;
+  so.kij_reset = false;
+  const Schedule s = compile_schedule(small_set(), so);
+  int resets = 0;
+  for (const Step& st : s.steps) resets += st.op == Op::Cycle && st.reset;
+  CHECK(resets == 1 + 16);  // the initial one and one per output
+}
+
 TEST_CASE("harness.checker.perfect_run_passes", "[harness]") {
   const golden::VectorSet v = small_set();
   const Schedule s = compile_schedule(v, ScheduleOptions{});
@@ -349,6 +396,31 @@ TEST_CASE("harness.checker.inconsistent_input_is_not_an_rtl_bug", "[harness]") {
   CHECK(r.mismatches[0].kij == 2);
   CHECK(r.mismatches[0].nij == 9);
   CHECK(r.mismatches[0].col == 4);
+}
+
+TEST_CASE("harness.checker.x_init_difference", "[harness]") {
+  const golden::VectorSet v = small_set();
+  const Schedule s = compile_schedule(v, ScheduleOptions{});
+  const golden::TileResult g = golden::compute_tile(v.tile);
+  const RunLog base = perfect_log(s, g);
+  RunLog same = base, other = base, shorter = base;
+  other.writes[40].lanes[2] ^= 1;
+  shorter.samples.pop_back();
+  CheckResult r = check_run(s, v, g, base, true);
+  check_x_init(r, base, {{1, same}, {2, other}, {3, shorter}}, 16);
+  const CaseResult& c = case_named(r, "x_init");
+  CHECK(c.status == Status::Fail);
+  CHECK(c.failed == 2);
+  REQUIRE(r.mismatches.size() == 2);
+  CHECK(r.mismatches[0].kind == Kind::XDependent);
+  CHECK(r.mismatches[0].col == 2);
+  CHECK(r.mismatches[0].cycle == base.writes[40].cycle);
+  CHECK_THAT(r.mismatches[0].note, Catch::Contains("+verilator+seed+2"));
+  CHECK_THAT(r.mismatches[1].note, Catch::Contains("+verilator+seed+3"));
+
+  CheckResult ok = check_run(s, v, g, base, true);
+  check_x_init(ok, base, {{1, same}}, 16);
+  CHECK(case_named(ok, "x_init").status == Status::Pass);
 }
 
 namespace {

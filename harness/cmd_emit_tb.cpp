@@ -1,0 +1,263 @@
+// `cosim emit-tb`: write a self-contained Verilog testbench that replays the
+// schedule `cosim run` plays, for Icarus Verilog (README "Icarus replay").
+// The testbench (harness/icarus/cosim_tb.sv) has no golden model: cosim
+// writes the expectations next to it, computed by the golden model, plus
+// the model's generated cosim_top wrapper and a file list for iverilog.
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "checker.hpp"
+#include "commands.hpp"
+#include "driver.hpp"
+#include "models.hpp"
+#include "options.hpp"
+#include "schedule.hpp"
+
+namespace cosim {
+
+extern const char* const kCosimTbText;  // generated from harness/icarus/cosim_tb.sv
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct EmitOptions {
+  SetOptions set;
+  std::string out;
+  std::string model;
+  FlowOptions flow;
+  int inst_width = 0;  // 0 = the model's
+  uint64_t max_cycles = 0;
+  int max_report = 10;
+};
+
+std::ofstream open_out(const fs::path& p) {
+  std::ofstream f(p);
+  if (!f) throw std::invalid_argument(fmt::format("cannot write {}", p.string()));
+  return f;
+}
+
+// Hex digits of a row of `count` lanes of `width` bits, lane count-1 first
+// (the vector files' col7..col0 order), as $readmemh reads a packed word.
+std::string hex_row(const int64_t* lanes, int count, int width) {
+  const int bits = count * width;
+  const int digits = (bits + 3) / 4;
+  std::string s(static_cast<size_t>(digits), '0');
+  for (int d = 0; d < digits; ++d) {
+    int nibble = 0;
+    for (int b = 0; b < 4; ++b) {
+      const int pos = d * 4 + b;  // bit of the packed word
+      if (pos >= bits) break;
+      const uint64_t lane = static_cast<uint64_t>(lanes[pos / width]);
+      if ((lane >> (pos % width)) & 1U) nibble |= 1 << b;
+    }
+    s[static_cast<size_t>(digits - 1 - d)] = "0123456789abcdef"[nibble];
+  }
+  return s;
+}
+
+// A Verilog string literal.
+std::string vstr(const std::string& s) {
+  std::string o = "\"";
+  for (const char c : s) {
+    if (c == '"' || c == '\\') o += '\\';
+    o += c;
+  }
+  return o + "\"";
+}
+
+// The sources of a file list, absolute: the rules of cosim_read_filelist()
+// in cmake/Rtl.cmake (blank lines and // or # comments skipped, relative
+// paths relative to the list's folder).
+std::vector<std::string> read_filelist(const std::string& list) {
+  std::ifstream f(list);
+  if (!f) throw std::invalid_argument(fmt::format("cannot read the RTL file list {}", list));
+  const fs::path dir = fs::absolute(fs::path(list)).parent_path();
+  std::vector<std::string> out;
+  std::string line;
+  int n = 0;
+  while (std::getline(f, line)) {
+    ++n;
+    const size_t a = line.find_first_not_of(" \t\r");
+    if (a == std::string::npos) continue;
+    const size_t b = line.find_last_not_of(" \t\r");
+    line = line.substr(a, b - a + 1);
+    if (line.rfind("//", 0) == 0 || line[0] == '#') continue;
+    fs::path p(line);
+    if (p.is_relative()) p = dir / p;
+    if (!fs::exists(p)) {
+      throw std::invalid_argument(
+          fmt::format("{}:{}: names a file that does not exist: {}", list, n, line));
+    }
+    out.push_back(p.lexically_normal().string());
+  }
+  return out;
+}
+
+int emit(const EmitOptions& o) {
+  if (o.out.empty()) throw std::invalid_argument("--out DIR is required");
+  golden::Shape shape = shape_of(o.set);
+  const ModelInfo& model = o.model.empty() ? find_model(shape.rows, shape.cols, TraceKind::None)
+                                           : find_model(o.model);
+  if (!o.model.empty() && o.set.rows == 0 && o.set.cols == 0) {
+    shape = golden::squeezed_shape(model.rows, model.cols);
+  }
+  if (model.rows != shape.rows || model.cols != shape.cols || model.act_w != shape.act_w ||
+      model.psum_w != shape.psum_w) {
+    throw std::invalid_argument(fmt::format(
+        "model {} is {}x{} act_w {} psum_w {}, the vectors need {}x{} act_w {} psum_w {}",
+        model.name, model.rows, model.cols, model.act_w, model.psum_w, shape.rows, shape.cols,
+        shape.act_w, shape.psum_w));
+  }
+  const int model_w = inst_width(model.format);
+  const int width = o.inst_width == 0 ? model_w : o.inst_width;
+  if (width > model_w) {
+    throw std::invalid_argument(fmt::format(
+        "--inst-width {}: model {} has a {}-bit inst port (its core takes the {}-bit word)",
+        width, model.name, model_w, model_w));
+  }
+  if (model.wrapper.empty() || !fs::exists(model.wrapper)) {
+    throw std::invalid_argument(fmt::format(
+        "model {}: its generated wrapper {} is missing (rebuild)", model.name, model.wrapper));
+  }
+
+  const golden::VectorSet v = o.set.gen.empty()
+                                  ? golden::read_vector_set(vectors_dir(o.set), shape)
+                                  : golden::generate(shape, patterns_of(o.set).front(), o.set.seed);
+  const ScheduleOptions so =
+      schedule_options(o.flow, width == 35 ? InstFormat::Relu35 : InstFormat::Std34);
+  const Schedule s = compile_schedule(v, so);
+  const golden::TileResult g = golden::compute_tile(v.tile);
+  // The input-consistency verdict is about the files, not the simulator:
+  // judged here, once, and passed to the testbench.
+  const CheckResult pre = check_run(s, v, g, RunLog{}, model.probe);
+  CaseResult input{"input_consistency", Status::Skip, 0, 0, ""};
+  for (const CaseResult& c : pre.cases) {
+    if (c.name == "input_consistency") input = c;
+  }
+  const uint64_t max_cycles = o.max_cycles > 0 ? o.max_cycles : s.max_cycles();
+
+  const fs::path dir = fs::absolute(fs::path(o.out)).lexically_normal();
+  fs::create_directories(dir);
+  const std::vector<std::string> rtl = read_filelist(model.rtl);
+
+  {  // steps.hex: one 256-bit word a step (field layout in cosim_tb.sv)
+    std::ofstream f = open_out(dir / "steps.hex");
+    f << "// cosim emit-tb: op_phase_kij_reset_bound_index_inst_dxmem, one step a line\n";
+    for (const Step& st : s.steps) {
+      f << fmt::format("{:x}_{:x}_{:02x}_{:02x}_{:08x}_{:08x}_{:010x}_0000000000000000{:016x}  // {}",
+                       static_cast<unsigned>(st.op), static_cast<unsigned>(st.phase),
+                       static_cast<uint8_t>(st.kij), st.reset ? 1 : 0, st.bound,
+                       static_cast<uint32_t>(st.index), st.inst, st.dxmem, phase_name(st.phase));
+      if (st.op == Op::Cycle) {
+        f << (st.reset ? std::string(" reset") : " " + Inst::decode(st.inst).describe());
+      }
+      f << '\n';
+    }
+  }
+  const golden::Shape& sh = v.shape();
+  {  // exp_psum.hex: the golden psum row of every address kij * n_nij + nij
+    std::ofstream f = open_out(dir / "exp_psum.hex");
+    f << "// cosim emit-tb: golden psum rows, address kij*" << sh.n_nij() << "+nij, col"
+      << sh.cols - 1 << "..col0\n";
+    for (int k = 0; k < sh.n_kij(); ++k) {
+      for (int n = 0; n < sh.n_nij(); ++n) {
+        const int64_t* row = &g.psum[static_cast<size_t>((k * sh.n_nij() + n) * sh.cols)];
+        f << hex_row(row, sh.cols, sh.psum_w) << "  // kij " << k << " nij " << n << '\n';
+      }
+    }
+  }
+  {  // exp_out.hex: the golden outputs after ReLU
+    std::ofstream f = open_out(dir / "exp_out.hex");
+    f << "// cosim emit-tb: golden outputs after ReLU, one o_nij a line\n";
+    for (int on = 0; on < sh.n_onij(); ++on) {
+      const int64_t* row = &g.out_relu[static_cast<size_t>(on * sh.cols)];
+      f << hex_row(row, sh.cols, sh.psum_w) << "  // o_nij " << on << '\n';
+    }
+  }
+  {
+    uint64_t selected = 0;
+    for (int k : s.kijs) selected |= 1ULL << k;
+    std::ofstream f = open_out(dir / "cosim_tb_params.svh");
+    f << "// Generated by cosim emit-tb: the run cosim_tb.sv replays.\n";
+    f << fmt::format("localparam int ROWS = {}, COLS = {}, ACT_W = {}, PSUM_W = {};\n", sh.rows,
+                     sh.cols, sh.act_w, sh.psum_w);
+    f << fmt::format("localparam int N_NIJ = {}, N_KIJ = {}, N_ONIJ = {};\n", sh.n_nij(),
+                     sh.n_kij(), sh.n_onij());
+    f << fmt::format("localparam int INST_W = {};  // the wrapper's inst port\n", model_w);
+    f << fmt::format("localparam int N_STEPS = {};\n", s.steps.size());
+    f << fmt::format("localparam longint MAX_CYCLES = {};\n", max_cycles);
+    f << fmt::format("localparam logic [63:0] SELECTED = 64'h{:x};\n", selected);
+    f << fmt::format("localparam bit HAS_PROBE = 1'b{};\n", model.probe ? 1 : 0);
+    f << fmt::format("localparam bit OUTPUTS = 1'b{};\n", s.outputs ? 1 : 0);
+    f << fmt::format("localparam logic [39:0] IDLE_INST = 40'h{:x};\n", Inst{}.encode());
+    f << fmt::format("localparam OUT_SKIP_DETAIL = {};\n",
+                     vstr(fmt::format("needs all {} kij; this run has {}", sh.n_kij(),
+                                      s.kijs.size())));
+    f << fmt::format("localparam IN_STATUS = {};\n", vstr(status_name(input.status)));
+    f << fmt::format("localparam IN_DETAIL = {};\n", vstr(input.detail + " (judged by cosim)"));
+    f << fmt::format("localparam int IN_CHECKED = {}, IN_FAILED = {};\n", input.checked,
+                     input.failed);
+    f << fmt::format("localparam int MAX_REPORT = {};\n", o.max_report);
+    f << fmt::format("localparam DATA_DIR = {};\n", vstr(dir.string()));
+    f << fmt::format("localparam RTL = {};\n", vstr(fmt::format("{} (top {})", model.rtl, model.top)));
+    f << fmt::format("localparam MODEL = {};\n",
+                     vstr(fmt::format("{}: {}x{} array, act_w {}, psum_w {}, {}-bit instruction, {}",
+                                      model.name, sh.rows, sh.cols, sh.act_w, sh.psum_w, width,
+                                      model.probe ? "psum probe " + model.probe_path
+                                                  : std::string("no psum probe (outputs only)"))));
+    f << fmt::format("localparam VECTORS = {};\n",
+                     vstr(o.set.gen.empty() ? vectors_dir(o.set)
+                                            : fmt::format("generated: pattern {} seed {}",
+                                                          o.set.gen, o.set.seed)));
+  }
+  open_out(dir / "cosim_tb.sv") << kCosimTbText;
+  fs::copy_file(model.wrapper, dir / "cosim_top.sv", fs::copy_options::overwrite_existing);
+  {  // files.f: iverilog -c, leaves first, the testbench last
+    std::ofstream f = open_out(dir / "files.f");
+    f << "+incdir+" << dir.string() << '\n';
+    for (const std::string& p : rtl) f << p << '\n';
+    f << (dir / "cosim_top.sv").string() << '\n' << (dir / "cosim_tb.sv").string() << '\n';
+  }
+  fmt::print("wrote {}: {} steps, {} cycles when every wait succeeds at once, {}-bit instruction\n",
+             dir.string(), s.steps.size(), s.nominal_cycles(), width);
+  fmt::print("  model {}: {}; wrapper {}\n", model.name, model.rtl, model.wrapper);
+  fmt::print("  replay: tools/iverilog_run.sh {}\n", dir.string());
+  return kPass;
+}
+
+}  // namespace
+
+void add_emit_tb_command(CLI::App& root, CommandAction& action) {
+  auto o = std::make_shared<EmitOptions>();
+  CLI::App* app = root.add_subcommand(
+      "emit-tb", "Write a Verilog testbench, stimulus and expectations that replay the schedule "
+                 "of `cosim run` in Icarus (tools/iverilog_run.sh DIR runs it)");
+  add_set_options(*app, o->set);
+  app->add_option("-o,--out", o->out, "Output folder")->required();
+  app->add_option("--model", o->model,
+                  "The model whose RTL and probe wrapper to use (default: the untraced model of "
+                  "the array size)");
+  add_flow_options(*app, o->flow);
+  app->add_option("--inst-width", o->inst_width,
+                  "34 (course) or 35 (bit 34 = ReLU pulse); default: the model's. 34 on a "
+                  "35-bit core leaves out the ReLU pulse")
+      ->check(CLI::IsMember({34, 35}));
+  app->add_option("--max-cycles", o->max_cycles,
+                  "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
+                  "bound)");
+  app->add_option("--max-report", o->max_report, "Mismatches the testbench prints")
+      ->capture_default_str();
+  app->footer("The same options as `cosim run` give the same schedule; the testbench prints the "
+              "same verdict table.\nExit codes: 0 written, 2 bad input or usage.");
+  app->callback([o, &action] { action = [o] { return emit(*o); }; });
+}
+
+}  // namespace cosim
