@@ -167,9 +167,25 @@ struct Scratch {
     fs::remove_all(dir, ec);
   }
 };
+// A crash (the point of fuzzing) skips the destructor: the first call also
+// removes the folders of cosim-fuzz processes that no longer exist.
 const fs::path& scratch() {
-  static const Scratch s{(fs::is_directory("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path()) /
-                         fmt::format("cosim-fuzz-{}", static_cast<long>(::getpid()))};
+  static const Scratch s = [] {
+    const fs::path base = fs::is_directory("/dev/shm") ? fs::path("/dev/shm") : fs::temp_directory_path();
+    std::error_code ec;
+    const bool proc = fs::exists("/proc/self", ec);  // without /proc, no process can be told gone
+    for (const auto& e : fs::directory_iterator(base, ec)) {
+      if (!proc) break;
+      const std::string name = e.path().filename().string();
+      const std::string prefix = "cosim-fuzz-";
+      if (name.rfind(prefix, 0) != 0 || name.size() == prefix.size() ||
+          name.find_first_not_of("0123456789", prefix.size()) != std::string::npos)
+        continue;
+      std::error_code ignored;
+      if (!fs::exists(fs::path("/proc") / name.substr(prefix.size()), ignored)) fs::remove_all(e.path(), ignored);
+    }
+    return Scratch{base / fmt::format("cosim-fuzz-{}", static_cast<long>(::getpid()))};
+  }();
   return s.dir;
 }
 
