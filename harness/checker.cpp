@@ -227,6 +227,12 @@ class Judge {
     r.mismatches = std::move(mismatches_);
     r.warnings = std::move(warnings);
     r.hung = log_.hang.has_value() || log_.model_error.has_value();
+    if (const std::optional<Hang>& stop = log_.hang ? log_.hang : log_.model_error) {
+      r.stopped = fmt::format("the run stopped at cycle {} in phase {}{}: {}", stop->cycle,
+                              phase_name(stop->phase),
+                              stop->kij >= 0 ? fmt::format(" of kij {}", stop->kij) : "",
+                              stop->what);
+    }
     return r;
   }
 

@@ -57,6 +57,7 @@ struct CheckResult {
   std::vector<Mismatch> mismatches;  // in case order, then cycle order
   std::vector<std::string> warnings; // wraps, missing probe, ...
   bool hung = false;
+  std::string stopped;               // why and where the run stopped early, if it did
 
   int passed() const;
   int failed() const;

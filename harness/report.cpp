@@ -41,6 +41,7 @@ void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int m
                c.failed, c.detail);
   }
   for (const std::string& w : r.warnings) fmt::print(out, "warning: {}\n", w);
+  if (!r.stopped.empty()) fmt::print(out, "\nSTOPPED: {}\n", r.stopped);
   if (!r.mismatches.empty()) {
     const size_t shown = std::min(r.mismatches.size(), static_cast<size_t>(std::max(0, max_mismatches)));
     fmt::print(out, "\nfirst {} of {} mismatches:\n", shown, r.mismatches.size());
@@ -104,6 +105,7 @@ void write_json(const std::string& path, const RunInfo& info, const CheckResult&
   f << fmt::format("  \"cycles\": {},\n  \"seconds\": {:.6f},\n  \"exit_code\": {},\n", info.cycles,
                    info.seconds, info.exit_code);
   f << fmt::format("  \"passed\": {},\n  \"failed\": {},\n", r.passed(), r.failed());
+  f << "  \"stopped\": " << json_str(r.stopped) << ",\n";
   f << "  \"cases\": [\n";
   for (size_t i = 0; i < r.cases.size(); ++i) {
     const CaseResult& c = r.cases[i];
