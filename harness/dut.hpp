@@ -41,11 +41,8 @@ class Dut {
 
   /// Cycles run so far; cycle n starts at time n clock periods.
   virtual uint64_t cycles() const = 0;
-  /// Does this model have the probe (a user's core may have none)?
-  virtual bool has_probe() const = 0;
 
-  /// Waveforms: only models built with tracing support them.
-  virtual bool can_trace() const { return false; }
+  /// Waveforms: only models built with tracing write them.
   virtual void open_trace(const std::string& path) { (void)path; }
   virtual void set_trace_enabled(bool on) { (void)on; }
   virtual void close_trace() {}

@@ -118,10 +118,8 @@ class VerilatedDut final : public Dut {
     port::lanes(top_->sfp_out, lanes_, width_, out);
   }
   uint64_t cycles() const override { return cycle_; }
-  bool has_probe() const override { return probe_; }
   bool got_error() const override { return ctx_->gotError(); }
 
-  bool can_trace() const override { return !std::is_void_v<TraceT>; }
   void open_trace(const std::string& path) override {
     if constexpr (!std::is_void_v<TraceT>) {
       trace_ = std::make_unique<TraceT>();

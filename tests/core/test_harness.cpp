@@ -440,7 +440,6 @@ class FakeDut : public Dut {
   bool ofifo_valid() const override { return valid_(cycle_); }
   void sfp_out(std::vector<int64_t>& l) const override { l.assign(8, 0); }
   uint64_t cycles() const override { return cycle_; }
-  bool has_probe() const override { return true; }
 
  private:
   std::function<bool(uint64_t)> valid_;
