@@ -103,19 +103,9 @@ std::vector<std::string> read_filelist(const std::string& list) {
 
 int emit(const EmitOptions& o) {
   if (o.out.empty()) throw std::invalid_argument("--out DIR is required");
-  golden::Shape shape = shape_of(o.set);
-  const ModelInfo& model = o.model.empty() ? find_model(shape.rows, shape.cols, TraceKind::None)
-                                           : find_model(o.model);
-  if (!o.model.empty() && o.set.rows == 0 && o.set.cols == 0) {
-    shape = golden::squeezed_shape(model.rows, model.cols);
-  }
-  if (model.rows != shape.rows || model.cols != shape.cols || model.act_w != shape.act_w ||
-      model.psum_w != shape.psum_w) {
-    throw std::invalid_argument(fmt::format(
-        "model {} is {}x{} act_w {} psum_w {}, the vectors need {}x{} act_w {} psum_w {}",
-        model.name, model.rows, model.cols, model.act_w, model.psum_w, shape.rows, shape.cols,
-        shape.act_w, shape.psum_w));
-  }
+  const ModelChoice choice = choose_model(o.set, o.model, TraceKind::None);
+  const ModelInfo& model = choice.model;
+  const golden::Shape& shape = choice.shape;
   const int model_w = inst_width(model.format);
   const int width = o.inst_width == 0 ? model_w : o.inst_width;
   if (width > model_w) {
@@ -128,9 +118,7 @@ int emit(const EmitOptions& o) {
         "model {}: its generated wrapper {} is missing (rebuild)", model.name, model.wrapper));
   }
 
-  const golden::VectorSet v = o.set.gen.empty()
-                                  ? golden::read_vector_set(vectors_dir(o.set), shape)
-                                  : golden::generate(shape, patterns_of(o.set).front(), o.set.seed);
+  const golden::VectorSet v = load_set(o.set, shape);
   const ScheduleOptions so =
       schedule_options(o.flow, width == 35 ? InstFormat::Relu35 : InstFormat::Std34);
   const Schedule s = compile_schedule(v, so);

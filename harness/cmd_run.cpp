@@ -125,27 +125,14 @@ int exit_code(const CheckResult& r, const RunLog& log) {
 }
 
 int run(RunOptions& o) {
-  golden::Shape shape = shape_of(o.set);
-  const ModelInfo& model = o.model.empty() ? find_model(shape.rows, shape.cols, trace_kind(o.trace))
-                                           : find_model(o.model);
-  if (!o.model.empty()) {
-    if (!o.trace.empty() && model.trace != trace_kind(o.trace)) {
-      throw std::invalid_argument(fmt::format(
-          "model {} cannot write {}: it is built {}", model.name, o.trace,
-          model.trace == TraceKind::None ? "without tracing"
-                                         : model.trace == TraceKind::Vcd ? "for VCD" : "for FST"));
-    }
-    if (o.set.rows == 0 && o.set.cols == 0) shape = golden::squeezed_shape(model.rows, model.cols);
-  }
-  if (model.rows != shape.rows || model.cols != shape.cols) {
-    throw std::invalid_argument(fmt::format("model {} is a {}x{} array, the vectors are {}x{}",
-                                            model.name, model.rows, model.cols, shape.rows,
-                                            shape.cols));
-  }
-  if (model.act_w != shape.act_w || model.psum_w != shape.psum_w) {
+  const ModelChoice choice = choose_model(o.set, o.model, trace_kind(o.trace));
+  const ModelInfo& model = choice.model;
+  const golden::Shape& shape = choice.shape;
+  if (!o.trace.empty() && model.trace != trace_kind(o.trace)) {
     throw std::invalid_argument(fmt::format(
-        "model {} has act_w {} psum_w {}, the vectors need act_w {} psum_w {}", model.name,
-        model.act_w, model.psum_w, shape.act_w, shape.psum_w));
+        "model {} cannot write {}: it is built {}", model.name, o.trace,
+        model.trace == TraceKind::None ? "without tracing"
+                                       : model.trace == TraceKind::Vcd ? "for VCD" : "for FST"));
   }
   check_plusargs(o.plusargs);
   if (o.repeat < 1) throw std::invalid_argument("--repeat must be at least 1");

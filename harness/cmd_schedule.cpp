@@ -25,9 +25,7 @@ struct ScheduleCmdOptions {
 
 int run(const ScheduleCmdOptions& o) {
   const golden::Shape shape = shape_of(o.set);
-  const golden::VectorSet v = o.set.gen.empty()
-                                  ? golden::read_vector_set(vectors_dir(o.set), shape)
-                                  : golden::generate(shape, patterns_of(o.set).front(), o.set.seed);
+  const golden::VectorSet v = load_set(o.set, shape);
   const ScheduleOptions so =
       schedule_options(o.flow, o.inst_width == 35 ? InstFormat::Relu35 : InstFormat::Std34);
   const Schedule s = compile_schedule(v, so);

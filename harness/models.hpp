@@ -9,6 +9,7 @@
 
 #include "dut.hpp"
 #include "inst.hpp"
+#include "options.hpp"
 
 namespace cosim {
 
@@ -37,5 +38,15 @@ const std::vector<ModelInfo>& models();
 const ModelInfo& find_model(int rows, int cols, TraceKind trace);
 /// The model called `name`; throws std::invalid_argument listing the names.
 const ModelInfo& find_model(const std::string& name);
+
+/// The model a command runs and the shape of the vectors it runs them on:
+/// the model named `name`, else the one of the options' array size and this
+/// trace kind. A named model sets the array size unless --rows/--cols do.
+/// Throws std::invalid_argument when model and vectors do not fit.
+struct ModelChoice {
+  const ModelInfo& model;
+  golden::Shape shape;
+};
+ModelChoice choose_model(const SetOptions& set, const std::string& name, TraceKind trace);
 
 }  // namespace cosim

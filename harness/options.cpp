@@ -75,6 +75,11 @@ ScheduleOptions schedule_options(const FlowOptions& o, InstFormat format) {
   return so;
 }
 
+golden::VectorSet load_set(const SetOptions& o, const golden::Shape& s) {
+  return o.gen.empty() ? golden::read_vector_set(vectors_dir(o), s)
+                       : golden::generate(s, patterns_of(o).front(), o.seed);
+}
+
 std::vector<int> parse_int_list(const std::string& text) {
   std::vector<int> out;
   auto number = [&](const std::string& s) {

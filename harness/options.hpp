@@ -33,6 +33,8 @@ std::vector<golden::Pattern> patterns_of(const SetOptions& o);
 
 /// The folder `--vectors` names, or the built-in default set.
 std::string vectors_dir(const SetOptions& o);
+/// The one set the options name: the folder's files, or the first --gen pattern.
+golden::VectorSet load_set(const SetOptions& o, const golden::Shape& s);
 
 /// The options that shape the schedule; run, emit-tb and schedule share them
 /// so every simulator plays the same flow.
