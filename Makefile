@@ -24,6 +24,7 @@
 #   RTL_PROBE: the psum SRAM's instance path below the core (none: the psum
 #   checks are skipped and only the outputs are judged); RTL_PARAMS=ON passes
 #   bw, psum_bw, col, row to the core. The interface is checked first.
+#   `make wave RTL=...` (same variables) also builds traced models of it.
 
 BUILD_DIR  ?= build
 BUILD_TYPE ?= Release
@@ -86,7 +87,11 @@ lint: deps
 
 # The default set with a full VCD; WAVE_ARGS narrows it (--trace-kij K,
 # --trace-cycles A:B). cosim prints the gtkwave command that opens it.
+# With RTL=..., the user's build gets traced models too (COSIM_USER_TRACE).
 WAVE_ARGS ?=
+ifneq ($(strip $(RTL)),)
+wave: USER_CMAKE_ARGS += -DCOSIM_USER_TRACE=ON
+endif
 wave: build-cosim
 	$(COSIM) run --vectors $(VECTORS) --trace $(BUILD_DIR)/wave.vcd $(WAVE_ARGS)
 

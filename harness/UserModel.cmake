@@ -10,6 +10,7 @@ set(COSIM_USER_PROBE "" CACHE STRING
 set(COSIM_USER_PROBE_PORTS "CEN;WEN;A;D" CACHE STRING
     "The psum SRAM's chip enable, write enable, address and write data (active-low enables)")
 set(COSIM_USER_INST_W 34 CACHE STRING "Instruction width: 34 (course) or 35 (inst[34] = ReLU pulse)")
+option(COSIM_USER_TRACE "Also build VCD and FST traced models of the user's core (make wave RTL=...)" OFF)
 option(COSIM_USER_PARAMS "Override the user core's bw, psum_bw, col, row parameters" OFF)
 
 # Cache entries, so the functions work when called from other folders
@@ -21,14 +22,14 @@ set(COSIM_PROBE_TEMPLATE ${COSIM_PROBE_TEMPLATE} CACHE INTERNAL "")
 
 # cosim_add_user_model(<name> FILELIST f [TOP core] [INST_W 34|35] [PARAMS]
 #   [PROBE path] [PROBE_PORTS cen wen addr data] [ROWS r] [COLS c]
-#   [REGISTRY r])
+#   [REGISTRY r] [TRACE | TRACE_FST])
 # Checks the core's interface at configure time (tools/check_iface.py: ports,
 # widths, the probe path; a mismatch stops configuration with its message),
 # then adds the model like cosim_add_model() does, except that Verilator
 # warnings are shown but not fatal (a user's RTL is not ours to lint) and the
 # core's parameters are overridden only with PARAMS.
 function(cosim_add_user_model name)
-  cmake_parse_arguments(U "PARAMS" "FILELIST;TOP;INST_W;PROBE;ROWS;COLS;REGISTRY" "PROBE_PORTS" ${ARGN})
+  cmake_parse_arguments(U "PARAMS;TRACE;TRACE_FST" "FILELIST;TOP;INST_W;PROBE;ROWS;COLS;REGISTRY" "PROBE_PORTS" ${ARGN})
   foreach(v TOP:core INST_W:34 ROWS:${COSIM_ROWS} COLS:${COSIM_COLS} REGISTRY:cosim)
     string(REPLACE ":" ";" kv ${v})
     list(GET kv 0 k)
@@ -63,13 +64,20 @@ function(cosim_add_user_model name)
   if(U_PARAMS)
     list(APPEND check --params)
   endif()
-  execute_process(COMMAND ${check} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
-  # The Makefile prints this file, so the verdict is the last thing shown.
-  file(WRITE ${CMAKE_BINARY_DIR}/interface_${name}.txt "${out}")
-  if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cosim_add_user_model(${name}):\n${out}")
+  # The same core checked once per configure (its traced variants share the
+  # check), so the Makefile prints one verdict.
+  string(MD5 key "${check}")
+  get_property(done GLOBAL PROPERTY COSIM_IFACE_CHECKED)
+  if(NOT key IN_LIST done)
+    set_property(GLOBAL APPEND PROPERTY COSIM_IFACE_CHECKED ${key})
+    execute_process(COMMAND ${check} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE out)
+    # The Makefile prints this file, so the verdict is the last thing shown.
+    file(WRITE ${CMAKE_BINARY_DIR}/interface_${name}.txt "${out}")
+    if(NOT rc EQUAL 0)
+      message(FATAL_ERROR "cosim_add_user_model(${name}):\n${out}")
+    endif()
+    message(STATUS "${name}: ${out}")
   endif()
-  message(STATUS "${name}: ${out}")
   # A change to the user's sources re-runs the check (and the configure).
   cosim_read_filelist(srcs ${U_FILELIST})
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${srcs} ${COSIM_CHECK_IFACE})
@@ -80,6 +88,11 @@ function(cosim_add_user_model name)
   endif()
   if(U_PROBE)
     list(APPEND extra PROBE ${U_PROBE})
+  endif()
+  if(U_TRACE)
+    list(APPEND extra TRACE)
+  elseif(U_TRACE_FST)
+    list(APPEND extra TRACE_FST)
   endif()
   cosim_add_model(${name} ROWS ${U_ROWS} COLS ${U_COLS} FILELIST ${U_FILELIST} TOP ${U_TOP}
                   INST_W ${U_INST_W} PROBE_PORTS ${U_PROBE_PORTS} REGISTRY ${U_REGISTRY}

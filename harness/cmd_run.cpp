@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <fstream>
 #include <memory>
 #include <stdexcept>
 
@@ -119,6 +120,39 @@ Outcome run_set(const ModelInfo& model, const golden::VectorSet& v, const RunOpt
   return out;
 }
 
+// The GTKWave save file to open a trace of `model` with. The built-in 8x8
+// core has tools/cosim.gtkw (its internal names: L0, array edges, OFIFO,
+// SFP). Any other core gets one written next to the trace (NAME.gtkw) with
+// what every core has: the course ports and the psum probe.
+std::string save_file_for(const ModelInfo& model, const std::string& trace) {
+  const std::string src = config::kSourceDir;
+  if (model.rtl == src + "/rtl/files.f" && model.top == "core" && model.rows == 8 &&
+      model.cols == 8 && model.act_w == 4 && model.psum_w == 16) {
+    return src + "/tools/cosim.gtkw";
+  }
+  const std::string path = trace.substr(0, trace.rfind('.')) + ".gtkw";
+  std::ofstream f(path);
+  const auto bus = [](const char* name, int w) {
+    return fmt::format("TOP.cosim_top.{}[{}:0]\n", name, w - 1);
+  };
+  f << fmt::format("[*] GTKWave save file written by cosim run for {} (top {}).\n", model.rtl,
+                   model.top)
+    << "[*] Time: 1 clock period = 1 ns, so cycle N of a cosim report is at N ns.\n"
+    << "[timestart] 0\n[sst_expanded] 1\n[signals_width] 300\n[sst_width] 250\n"
+    << "@200\n-Clock, reset\n@28\nTOP.cosim_top.clk\nTOP.cosim_top.reset\n"
+    << "@200\n-Ports of " << model.top << "\n@22\n"
+    << bus("inst", inst_width(model.format)) << bus("D_xmem", model.rows * model.act_w)
+    << "@28\nTOP.cosim_top.ofifo_valid\n@22\n" << bus("sfp_out", model.cols * model.psum_w);
+  if (model.probe) {
+    f << "@200\n-Psum SRAM writes (probe " << model.probe_path << ")\n@28\n"
+      << "TOP.cosim_top.probe_psum_we\n@24\n" << bus("probe_psum_addr", 11) << "@22\n"
+      << bus("probe_psum_data", model.cols * model.psum_w);
+  }
+  f.close();
+  if (!f) throw std::runtime_error(fmt::format("cannot write {}", path));
+  return path;
+}
+
 int exit_code(const CheckResult& r, const RunLog& log) {
   if (log.hang) return kHung;
   return r.failed() > 0 || log.model_error ? kMismatch : kPass;
@@ -170,8 +204,8 @@ int run(RunOptions& o) {
     if (!o.junit.empty()) write_junit(o.junit, info, out.result);
     if (!o.trace.empty()) {
       fmt::print("waveform: {} (1 clock period = 1 ns: cycle N is at N ns)\n"
-                 "  open:   gtkwave {} {}/tools/cosim.gtkw\n",
-                 o.trace, o.trace, cosim::config::kSourceDir);
+                 "  open:   gtkwave {} {}\n",
+                 o.trace, o.trace, save_file_for(model, o.trace));
     }
     print_text(stdout, info, out.result, o.max_report);
     return info.exit_code;
