@@ -14,8 +14,7 @@ option(COSIM_USER_PARAMS "Override the user core's bw, psum_bw, col, row paramet
 
 # Cache entries, so the functions work when called from other folders
 # (tests/byo): a plain variable here would be empty there.
-find_package(Python3 COMPONENTS Interpreter REQUIRED)
-set(COSIM_PYTHON ${Python3_EXECUTABLE} CACHE INTERNAL "")
+# (COSIM_PYTHON and COSIM_FILELIST_TOOL are set in cmake/Rtl.cmake.)
 set(COSIM_CHECK_IFACE ${CMAKE_SOURCE_DIR}/tools/check_iface.py CACHE INTERNAL "")
 set(COSIM_PROBE_TEMPLATE ${COSIM_PROBE_TEMPLATE} CACHE INTERNAL "")
 
@@ -56,7 +55,8 @@ function(cosim_add_user_model name)
   string(REPLACE ";" "," ports_csv "${U_PROBE_PORTS}")
   set(check ${COSIM_PYTHON} ${COSIM_CHECK_IFACE} --filelist ${U_FILELIST} --top ${U_TOP}
       --rows ${U_ROWS} --cols ${U_COLS} --act-w ${COSIM_ACT_W} --psum-w ${COSIM_PSUM_W}
-      --inst-w ${U_INST_W} --probe-ports ${ports_csv})
+      --inst-w ${U_INST_W} --probe-ports ${ports_csv}
+      --deps ${CMAKE_BINARY_DIR}/interface_${name}.deps)
   if(U_PROBE)
     list(APPEND check --probe ${U_PROBE})
   endif()
@@ -70,9 +70,12 @@ function(cosim_add_user_model name)
     message(FATAL_ERROR "cosim_add_user_model(${name}):\n${out}")
   endif()
   message(STATUS "${name}: ${out}")
-  # A change to the user's sources re-runs the check (and the configure).
-  cosim_read_filelist(srcs ${U_FILELIST})
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${srcs} ${COSIM_CHECK_IFACE})
+  # A change to the user's lists (cosim_read_filelist records them, nested
+  # ones too), sources or `include files re-runs the check (and the configure).
+  cosim_read_filelist(rtl ${U_FILELIST})
+  file(STRINGS ${CMAKE_BINARY_DIR}/interface_${name}.deps read)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+               ${rtl_SOURCES} ${read} ${COSIM_CHECK_IFACE})
 
   set(extra)
   if(NOT U_PARAMS)
