@@ -70,12 +70,14 @@ function(cosim_add_user_model name)
     message(FATAL_ERROR "cosim_add_user_model(${name}):\n${out}")
   endif()
   message(STATUS "${name}: ${out}")
-  # A change to the user's lists (cosim_read_filelist records them, nested
-  # ones too), sources or `include files re-runs the check (and the configure).
-  cosim_read_filelist(rtl ${U_FILELIST})
+  # Every file the check read (--deps: the sources and their `include
+  # files) re-runs it, and the configure, when it changes.
   file(STRINGS ${CMAKE_BINARY_DIR}/interface_${name}.deps read)
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
-               ${rtl_SOURCES} ${read} ${COSIM_CHECK_IFACE})
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${read})
+  # So do the user's lists (cosim_read_filelist records them, nested ones
+  # too) and sources.
+  cosim_read_filelist(rtl ${U_FILELIST})
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${rtl_SOURCES} ${COSIM_CHECK_IFACE})
 
   set(extra)
   if(NOT U_PARAMS)
