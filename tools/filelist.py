@@ -179,8 +179,12 @@ def main(argv):
     sep = "\t"
     if args and args[0] == "--cmake":
         sep, args = " ", args[1:]
+    if args in (["-h"], ["--help"]):
+        print(__doc__)
+        return 0
     if len(args) != 1 or args[0].startswith("-"):
-        print(__doc__.split("\n\n")[1], file=sys.stderr)
+        print("usage: tools/filelist.py [--cmake] LIST (--help: what a list may hold)",
+              file=sys.stderr)
         return 2
     try:
         fl = read(args[0])
