@@ -143,7 +143,8 @@ def _read(abspath, shown, env, result, stack):
                 for d in dirs:
                     p = os.path.normpath(os.path.join(base, d))
                     if not os.path.isdir(p):
-                        raise FileListError(f"{where}: +incdir+ names a folder that does not exist: {d} ({p})")
+                        raise FileListError(f"{where}: +incdir+ names a folder that does not "
+                                            f"exist: {d} ({p})")
                     if p not in result.incdirs:
                         result.incdirs.append(p)
             elif w.startswith("+define+"):
@@ -154,7 +155,7 @@ def _read(abspath, shown, env, result, stack):
                     name, eq, value = d.partition("=")
                     if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_$]*", name):
                         raise FileListError(f"{where}: +define+{d}: '{name}' is not a macro name")
-                    result.defines.pop(name, None)  # a redefinition goes last, like the tools
+                    result.defines.pop(name, None)  # the last value wins, as on a command line
                     result.defines[name] = value if eq else None
             elif w == "-y" or w.startswith("+libext+"):
                 what = "-y DIR" if w == "-y" else "+libext+"
