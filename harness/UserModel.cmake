@@ -15,8 +15,7 @@ option(COSIM_USER_PARAMS "Override the user core's bw, psum_bw, col, row paramet
 
 # Cache entries, so the functions work when called from other folders
 # (tests/byo): a plain variable here would be empty there.
-find_package(Python3 COMPONENTS Interpreter REQUIRED)
-set(COSIM_PYTHON ${Python3_EXECUTABLE} CACHE INTERNAL "")
+# (COSIM_PYTHON and COSIM_FILELIST_TOOL are set in cmake/Rtl.cmake.)
 set(COSIM_CHECK_IFACE ${CMAKE_SOURCE_DIR}/tools/check_iface.py CACHE INTERNAL "")
 set(COSIM_PROBE_TEMPLATE ${COSIM_PROBE_TEMPLATE} CACHE INTERNAL "")
 
@@ -65,8 +64,11 @@ function(cosim_add_user_model name)
     list(APPEND check --params)
   endif()
   # The same core checked once per configure (its traced variants share the
-  # check), so the Makefile prints one verdict.
+  # check), so the Makefile prints one verdict. --deps: every file the check
+  # read (sources and their `include files), named by the same key.
   string(MD5 key "${check}")
+  set(deps ${CMAKE_BINARY_DIR}/interface_${key}.deps)
+  list(APPEND check --deps ${deps})
   get_property(done GLOBAL PROPERTY COSIM_IFACE_CHECKED)
   if(NOT key IN_LIST done)
     set_property(GLOBAL APPEND PROPERTY COSIM_IFACE_CHECKED ${key})
@@ -78,9 +80,12 @@ function(cosim_add_user_model name)
     endif()
     message(STATUS "${name}: ${out}")
   endif()
-  # A change to the user's sources re-runs the check (and the configure).
-  cosim_read_filelist(srcs ${U_FILELIST})
-  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${srcs} ${COSIM_CHECK_IFACE})
+  # Those files re-run the check, and the configure, when they change; so do
+  # the user's lists (cosim_read_filelist records them, nested ones too).
+  file(STRINGS ${deps} read)
+  cosim_read_filelist(rtl ${U_FILELIST})
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${read} ${rtl_SOURCES}
+               ${COSIM_CHECK_IFACE})
 
   set(extra)
   if(NOT U_PARAMS)

@@ -73,34 +73,6 @@ std::string vstr(const std::string& s) {
   return o + "\"";
 }
 
-// The sources of a file list, absolute: the rules of cosim_read_filelist()
-// in cmake/Rtl.cmake (blank lines and // or # comments skipped, relative
-// paths relative to the list's folder).
-std::vector<std::string> read_filelist(const std::string& list) {
-  std::ifstream f(list);
-  if (!f) throw std::invalid_argument(fmt::format("cannot read the RTL file list {}", list));
-  const fs::path dir = fs::absolute(fs::path(list)).parent_path();
-  std::vector<std::string> out;
-  std::string line;
-  int n = 0;
-  while (std::getline(f, line)) {
-    ++n;
-    const size_t a = line.find_first_not_of(" \t\r");
-    if (a == std::string::npos) continue;
-    const size_t b = line.find_last_not_of(" \t\r");
-    line = line.substr(a, b - a + 1);
-    if (line.rfind("//", 0) == 0 || line[0] == '#') continue;
-    fs::path p(line);
-    if (p.is_relative()) p = dir / p;
-    if (!fs::exists(p)) {
-      throw std::invalid_argument(
-          fmt::format("{}:{}: names a file that does not exist: {}", list, n, line));
-    }
-    out.push_back(p.lexically_normal().string());
-  }
-  return out;
-}
-
 int emit(const EmitOptions& o) {
   if (o.out.empty()) throw std::invalid_argument("--out DIR is required");
   const ModelChoice choice = choose_model(o.set, o.model, TraceKind::None);
@@ -134,7 +106,6 @@ int emit(const EmitOptions& o) {
 
   const fs::path dir = fs::absolute(fs::path(o.out)).lexically_normal();
   fs::create_directories(dir);
-  const std::vector<std::string> rtl = read_filelist(model.rtl);
 
   {  // steps.hex: one 256-bit word a step (field layout in cosim_tb.sv)
     std::ofstream f = open_out(dir / "steps.hex");
@@ -208,10 +179,13 @@ int emit(const EmitOptions& o) {
   }
   open_out(dir / "cosim_tb.sv") << kCosimTbText;
   fs::copy_file(model.wrapper, dir / "cosim_top.sv", fs::copy_options::overwrite_existing);
-  {  // files.f: iverilog -c, leaves first, the testbench last
+  {  // files.f: iverilog -c; the RTL as its file list was read at configure
+     // time (include folders, defines, sources leaves first), the testbench last
     std::ofstream f = open_out(dir / "files.f");
     f << "+incdir+" << dir.string() << '\n';
-    for (const std::string& p : rtl) f << p << '\n';
+    for (const std::string& p : model.incdirs) f << "+incdir+" << p << '\n';
+    for (const std::string& d : model.defines) f << "+define+" << d << '\n';
+    for (const std::string& p : model.sources) f << p << '\n';
     f << (dir / "cosim_top.sv").string() << '\n' << (dir / "cosim_tb.sv").string() << '\n';
   }
   fmt::print("wrote {}: {} steps, {} cycles when every wait succeeds at once, {}-bit instruction\n",

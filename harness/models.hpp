@@ -28,6 +28,11 @@ struct ModelInfo {
   TraceKind trace = TraceKind::None;
   std::string probe_path;  // e.g. "u_core.u_pmem (cen_ni wen_ni addr_i wdata_i)"; empty: none
   std::string wrapper;     // the generated cosim_top.sv around the core (Icarus replay)
+  // The file list flattened at configure time by tools/filelist.py (Icarus
+  // replay): absolute sources in order, include folders, NAME or NAME=VALUE.
+  std::vector<std::string> sources;
+  std::vector<std::string> incdirs;
+  std::vector<std::string> defines;
   std::function<std::unique_ptr<Dut>(const std::vector<std::string>& plusargs)> make;
 };
 

@@ -4,10 +4,12 @@
 Usage:
   tools/check_iface.py --filelist F [--top core] [--rows 8 --cols 8 --act-w 4
       --psum-w 16] [--inst-w 34|35] [--params]
-      [--probe PATH --probe-ports CEN,WEN,A,D]
+      [--probe PATH --probe-ports CEN,WEN,A,D] [--deps FILE]
 
 What it checks (README "Bring your own core"):
-  - the file list exists and names files that exist;
+  - the file list reads (tools/filelist.py: sources, +incdir+, +define+,
+    nested -f/-F, -v, $VAR; each error names file:line and cause); its
+    include folders and defines are passed to every Verilator run;
   - the top module is found in them (Verilator elaborates it: `--xml-only`);
   - its ports clk, reset, inst, D_xmem, ofifo_valid, sfp_out exist with the
     expected directions and widths: inst 34 (or 35 with --inst-w 35), D_xmem
@@ -35,30 +37,10 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+import filelist  # tools/filelist.py: the one parser of file lists
+
 BAD = 2
 MAX_WARNING_LINES = 30
-
-
-def read_filelist(path):
-    """Absolute paths of the sources a file list names: the rules of
-    cosim_read_filelist() in cmake/Rtl.cmake (blank lines and // or #
-    comments skipped, relative paths relative to the list's folder)."""
-    if not os.path.isfile(path):
-        raise InputError(f"RTL file list not found: {path}")
-    base = os.path.dirname(os.path.abspath(path))
-    srcs = []
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for n, line in enumerate(f, 1):
-            line = line.strip()
-            if not line or line.startswith("//") or line.startswith("#"):
-                continue
-            p = line if os.path.isabs(line) else os.path.join(base, line)
-            if not os.path.isfile(p):
-                raise InputError(f"{path}:{n}: names a file that does not exist: {line}")
-            srcs.append(p)
-    if not srcs:
-        raise InputError(f"{path}: names no source file")
-    return srcs
 
 
 class InputError(Exception):
@@ -163,16 +145,20 @@ def main():
     ap.add_argument("--params", action="store_true",
                     help="override bw, psum_bw, col, row (-G) as the wrapper will")
     ap.add_argument("--probe", default="", help="psum SRAM instance path below the core")
+    ap.add_argument("--deps", default="",
+                    help="write the files the core is read from (includes too) to this file")
     ap.add_argument("--probe-ports", default="CEN,WEN,A,D",
                     help="its chip enable, write enable, address, data (comma or space separated)")
     a = ap.parse_args()
 
     try:
-        srcs = read_filelist(a.filelist)
-    except InputError as e:
+        fl = filelist.read(a.filelist)
+    except filelist.FileListError as e:
         print(f"interface: {e}")
         print("interface check failed: bad input; nothing was simulated")
         return BAD
+    # What every Verilator run gets: include folders, defines, the sources.
+    rtl = fl.verilator_args() + fl.sources
 
     probe_ports = [p for p in re.split(r"[,;\s]+", a.probe_ports.strip()) if p]
     if a.probe and len(probe_ports) != 4:
@@ -189,16 +175,17 @@ def main():
     problems = []
 
     with tempfile.TemporaryDirectory(prefix="cosim_iface_") as tmp:
+        if a.deps:
+            write_deps(a.deps, fl, tmp)
         xml = os.path.join(tmp, "core.xml")
         rc, out = run_verilator(["--xml-only", "-Wall", "-Wno-fatal", "--top-module", a.top,
-                                 "-Mdir", tmp, "--xml-output", xml] + params + srcs, tmp)
+                                 "-Mdir", tmp, "--xml-output", xml] + params + rtl, tmp)
         errors, warnings = split_messages(out)
         show_warnings(warnings, where)
         if rc != 0 or not os.path.isfile(xml):
             if any("was not found in design" in e for e in errors) or \
                any("Cannot find top module" in e for e in errors):
-                mods = sorted(set(re.findall(r"^\s*module\s+(\w+)", "\n".join(
-                    open(s, encoding="utf-8", errors="replace").read() for s in srcs), re.M)))
+                mods = module_names(fl, tmp)
                 problems.append(f"top module '{a.top}' not found in {a.filelist}; "
                                 f"modules there: {', '.join(mods) or 'none'} "
                                 f"(set RTL_TOP / COSIM_USER_TOP)")
@@ -248,7 +235,7 @@ def main():
                   f"wrapper leaves them unconnected")
 
         if a.probe and not problems:
-            problems += check_probe(a, srcs, params, root, types, tmp, probe_ports)
+            problems += check_probe(a, rtl, params, root, types, tmp, probe_ports)
 
     if not problems:
         probe = (f"; psum probe u_core.{a.probe} ({' '.join(probe_ports)}) found"
@@ -260,7 +247,33 @@ def main():
     return verdict(problems, where)
 
 
-def check_probe(a, srcs, params, root, types, tmp, names):
+def preprocess(fl, tmp):
+    """The sources after Verilator's preprocessor, with the list's include
+    folders and defines (`line directives name every file read); None when
+    Verilator cannot preprocess them."""
+    rc, text = run_verilator(["-E"] + fl.verilator_args() + fl.sources, tmp)
+    return text if rc == 0 else None
+
+
+def module_names(fl, tmp):
+    """The modules the list's sources define, after preprocessing (includes
+    read, `ifdef resolved); from the plain sources when that fails."""
+    text = preprocess(fl, tmp)
+    if text is None:
+        text = "\n".join(open(s, encoding="utf-8", errors="replace").read() for s in fl.sources)
+    return sorted(set(re.findall(r"^\s*module\s+(\w+)", text, re.M)))
+
+
+def write_deps(path, fl, tmp):
+    """Every file the core is read from, `include files too, one a line
+    (CMake re-runs the check when one changes)."""
+    text = preprocess(fl, tmp) or ""
+    files = list(dict.fromkeys(fl.sources + re.findall(r'^`line \d+ "(.*)" \d+$', text, re.M)))
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("".join(f"{p}\n" for p in files))
+
+
+def check_probe(a, rtl, params, root, types, tmp, names):
     """Lints a wrapper that reads the probe by hierarchical reference, as the
     harness's cosim_top does, then checks the port widths when it can."""
     problems = []
@@ -291,7 +304,7 @@ endmodule
     with open(wfile, "w", encoding="utf-8") as f:
         f.write(wrapper)
     rc, out = run_verilator(["--lint-only", "-Wno-fatal", "-Wno-WIDTH", "--top-module",
-                             "cosim_probe_check"] + srcs + [wfile], tmp)
+                             "cosim_probe_check"] + rtl + [wfile], tmp)
     errors, _ = split_messages(out)
     if rc != 0:
         for e in errors:

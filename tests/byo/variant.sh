@@ -4,7 +4,7 @@
 # interface error. Fails when the expression changes nothing.
 set -eu
 src=$1 dst=$2 file=$3 expr=$4
-rm -rf "$dst"; mkdir -p "$dst"; cp "$src"/* "$dst"/
+rm -rf "$dst"; mkdir -p "$dst"; cp -r "$src"/. "$dst"/
 sed -e "$expr" "$src/$file" > "$dst/$file"
 cmp -s "$src/$file" "$dst/$file" && { echo "variant.sh: '$expr' changed nothing in $file" >&2; exit 1; }
 exit 0

@@ -3,7 +3,8 @@
 // contract as rtl/core.sv, but behavioural and with other internal names:
 // the psum SRAM is `psum_mem_instance` (module sram_w2048, ports CLK, D, Q,
 // CEN, WEN, A) and the instruction word has 35 bits: inst[34] is a ReLU pulse
-// given after accumulation; without it sfp_out shows the raw sums.
+// given after accumulation; without it sfp_out shows the raw sums. The widths
+// come from include/ws_core_defs.svh and the define WS_INST_W of files.f.
 //
 // Function:  input SRAM -> one L0 FIFO of row*bw-bit words -> weights (load)
 //            or a dot-product row (execute) -> a 2-stage pipeline -> output
@@ -13,22 +14,24 @@
 //            accumulators at the edge ending t. sfp_out = the accumulators.
 // Handshake: ofifo_valid: the output FIFO holds at least one row.
 // Reset:     synchronous, active high: L0, weights, pipeline, OFIFO, SFP.
+`include "ws_core_defs.svh"
+
 module ws_core #(
   parameter bw = 4,
-  parameter psum_bw = 16,
+  parameter psum_bw = `WS_PSUM_W,
   parameter col = 8,
   parameter row = 8
 ) (
   input                    clk,
   input                    reset,
-  input  [34:0]            inst,
+  input  [`WS_INST_W-1:0]  inst,
   input  [bw*row-1:0]      D_xmem,
   output                   ofifo_valid,
   output [psum_bw*col-1:0] sfp_out
 );
   localparam DEPTH = 64;
 
-  wire relu      = inst[34];
+  wire relu      = inst[`WS_RELU_BIT];
   wire acc       = inst[33];
   wire ofifo_rd  = inst[6];
   wire l0_rd     = inst[3];
