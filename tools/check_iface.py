@@ -345,5 +345,14 @@ def verdict(problems, where):
     return BAD
 
 
+def run():
+    try:
+        return main()
+    except InputError as e:  # e.g. no verilator on the PATH
+        print(f"interface: {e}")
+        print("interface check failed: bad input; nothing was simulated")
+        return BAD
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())
