@@ -1,8 +1,9 @@
 # Entry points. On a fresh Debian machine `make sim` and `make test` install
 # what is missing (tools/deps.sh), configure, build and run.
 #
-#   make sim      build, then run the default vector set through the RTL
-#   make test     build, then run every test (ctest)
+#   make sim      build cosim, then run the default vector set through the RTL
+#                 (cosim builds the model it runs, on first use and after an edit)
+#   make test     build everything, then run every test (ctest)
 #   make build    configure and build into $(BUILD_DIR)
 #   make lint     verilator --lint-only -Wall and iverilog elaboration of rtl/
 #   make wave     run the default set with a trace and print the gtkwave command
@@ -12,40 +13,48 @@
 #   make fuzz     bounded libFuzzer run of the vector reader
 #   make sanitize ASan+UBSan build (build-asan) running the unit tests
 #   make deps     install missing Debian packages
+#   make help     this text
 #
 # Variables: BUILD_DIR (build), BUILD_TYPE (Release), JOBS (nproc),
-#            CMAKE_ARGS (extra -D options), VECTORS (tests/vectors/default)
+#            CMAKE_ARGS (extra -D options), VECTORS (tests/vectors/default),
+#            RUN_ARGS (more `cosim run` options, e.g. RUN_ARGS="--junit r.xml"),
+#            WAVE_ARGS (make wave: --trace-kij K, --trace-cycles A:B),
+#            EMIT_ARGS (make iverilog: emit-tb options)
 #
-# A user's core (README "Bring your own core"), built in USER_BUILD_DIR
-# (build-user) so the built-in build is never touched:
+# A user's core (README "Bring your own core"); its model is built in
+# USER_BUILD_DIR (build-user), the harness is the same cosim:
 #   make sim RTL=path/to/files.f [RTL_TOP=core] [RTL_INST_W=34|35]
 #            [RTL_PROBE=psum_mem_instance] [RTL_PROBE_PORTS=CEN,WEN,A,D]
-#            [RTL_PARAMS=ON]
+#            [RTL_PARAMS=ON] [RTL_VFLAGS="-Wno-BLKANDNBLK ..."]
 #   RTL_PROBE: the psum SRAM's instance path below the core (none: the psum
 #   checks are skipped and only the outputs are judged); RTL_PARAMS=ON passes
 #   bw, psum_bw, col, row to the core. The interface is checked first.
-#   `make wave RTL=...` (same variables) also builds traced models of it.
+#   `make wave RTL=...` and `make iverilog RTL=...` take the same variables.
+
+SHELL       := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 
 BUILD_DIR  ?= build
 BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 VECTORS    ?= tests/vectors/default
-
-RTL             ?=
-RTL_TOP         ?= core
-RTL_INST_W      ?= 34
-RTL_PROBE       ?=
-RTL_PROBE_PORTS ?= CEN,WEN,A,D
-RTL_PARAMS      ?= OFF
-USER_BUILD_DIR  ?= build-user
-ifneq ($(strip $(RTL)),)
-BUILD_DIR  := $(USER_BUILD_DIR)
-USER_CMAKE_ARGS := -DCOSIM_USER_RTL=$(abspath $(RTL)) -DCOSIM_USER_TOP=$(RTL_TOP) \
-  -DCOSIM_USER_INST_W=$(RTL_INST_W) "-DCOSIM_USER_PROBE=$(RTL_PROBE)" \
-  "-DCOSIM_USER_PROBE_PORTS=$(RTL_PROBE_PORTS)" -DCOSIM_USER_PARAMS=$(RTL_PARAMS)
-endif
+RUN_ARGS   ?=
+USER_BUILD_DIR ?= build-user
 COSIM      := $(BUILD_DIR)/cosim
+
+# The model options of every cosim command: a user's core, or the built-in
+# RTL. Only the variables given are passed, so cosim's defaults hold.
+RTL ?=
+ifneq ($(strip $(RTL)),)
+MODEL_ARGS := --rtl $(abspath $(RTL)) --build-dir $(abspath $(USER_BUILD_DIR)) \
+  $(if $(strip $(RTL_TOP)),--top $(RTL_TOP)) \
+  $(if $(strip $(RTL_INST_W)),--inst-width $(RTL_INST_W)) \
+  $(if $(strip $(RTL_PROBE)),--probe '$(RTL_PROBE)') \
+  $(if $(strip $(RTL_PROBE_PORTS)),--probe-ports $(RTL_PROBE_PORTS)) \
+  $(if $(filter ON on 1 yes,$(RTL_PARAMS)),--params) \
+  $(foreach f,$(RTL_VFLAGS),--vflags=$(f))
+endif
 
 .PHONY: all help deps configure build build-cosim sim test lint wave iverilog bench mutate fuzz clean
 
@@ -57,27 +66,28 @@ help:
 deps:
 	@tools/deps.sh
 
-# For a user's core the interface check's verdict (written by CMake to
-# interface_*.txt) is printed last; a refused interface exits 2.
+# Configure once (and again when BUILD_TYPE or CMAKE_ARGS change); CMake
+# itself re-runs when a CMakeLists.txt changes. An RTL edit never needs it.
+CONFIG_KEY := $(BUILD_TYPE) $(CMAKE_ARGS)
 configure: deps
-	@mkdir -p $(BUILD_DIR) && rm -f $(BUILD_DIR)/interface_*.txt
-	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(USER_CMAKE_ARGS) $(CMAKE_ARGS) >$(BUILD_DIR)/configure.log 2>&1; \
-	  rc=$$?; \
-	  if [ -n "$(strip $(RTL))" ]; then cat $(BUILD_DIR)/interface_*.txt 2>/dev/null; fi; \
-	  if [ $$rc -ne 0 ]; then \
-	    if grep -q 'interface check failed' $(BUILD_DIR)/interface_*.txt 2>/dev/null; then exit 2; fi; \
-	    cat $(BUILD_DIR)/configure.log; exit 1; \
-	  fi
+	@mkdir -p $(BUILD_DIR); \
+	if [ ! -f $(BUILD_DIR)/CMakeCache.txt ] || [ "$$(cat $(BUILD_DIR)/.configured 2>/dev/null)" != "$(CONFIG_KEY)" ]; then \
+	  gen=; [ -f $(BUILD_DIR)/CMakeCache.txt ] || ! command -v ninja >/dev/null || gen="-G Ninja"; \
+	  cmake -S . -B $(BUILD_DIR) $$gen -DCMAKE_BUILD_TYPE=$(BUILD_TYPE) $(CMAKE_ARGS) >$(BUILD_DIR)/configure.log 2>&1 \
+	    || { cat $(BUILD_DIR)/configure.log; exit 1; }; \
+	  echo "$(CONFIG_KEY)" >$(BUILD_DIR)/.configured; \
+	fi
 
 build: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS)
 
-# Only what a run needs: the cosim program (the tests' models are not built).
+# Only what a run needs: the cosim program (no RTL in it: cosim builds the
+# model it runs, tools/build_model.py).
 build-cosim: configure
-	@cmake --build $(BUILD_DIR) -j $(JOBS) --target cosim
+	@cmake --build $(BUILD_DIR) -j $(JOBS) --target cosim | sed '/^ninja: no work to do/d'
 
 sim: build-cosim
-	$(COSIM) run --vectors $(VECTORS)
+	@$(COSIM) run --vectors $(VECTORS) $(MODEL_ARGS) $(RUN_ARGS)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -86,41 +96,39 @@ lint: deps
 	tools/lint.sh
 
 # The default set with a full VCD; WAVE_ARGS narrows it (--trace-kij K,
-# --trace-cycles A:B). cosim prints the gtkwave command that opens it.
-# With RTL=..., the user's build gets traced models too (COSIM_USER_TRACE).
+# --trace-cycles A:B). cosim builds the traced model on first use and
+# prints the gtkwave command that opens the trace.
 WAVE_ARGS ?=
-ifneq ($(strip $(RTL)),)
-wave: USER_CMAKE_ARGS += -DCOSIM_USER_TRACE=ON
-endif
+WAVE_DIR  := $(if $(strip $(RTL)),$(USER_BUILD_DIR),$(BUILD_DIR))
 wave: build-cosim
-	$(COSIM) run --vectors $(VECTORS) --trace $(BUILD_DIR)/wave.vcd $(WAVE_ARGS)
+	@$(COSIM) run --vectors $(VECTORS) $(MODEL_ARGS) --trace $(WAVE_DIR)/wave.vcd $(WAVE_ARGS)
 
 # The schedule `make sim` plays, replayed in Icarus Verilog (README "Icarus
 # replay"): same verdict table, same last line; tools/iverilog_run.sh exits
 # 0/1/3 like cosim run (make itself turns any failure into 2). EMIT_ARGS adds
-# emit-tb options (--kij 0,3, --inst-width 34, --max-cycles N, ...).
-ICARUS_DIR ?= $(BUILD_DIR)/icarus
+# emit-tb options (--kij 0,3, --relu comb, --max-cycles N, ...).
+ICARUS_DIR ?= $(WAVE_DIR)/icarus
 EMIT_ARGS  ?=
 iverilog: build-cosim
-	@$(COSIM) emit-tb --vectors $(VECTORS) --out $(ICARUS_DIR) $(EMIT_ARGS)
+	@$(COSIM) emit-tb --vectors $(VECTORS) $(MODEL_ARGS) --out $(ICARUS_DIR) $(EMIT_ARGS)
 	@tools/iverilog_run.sh $(ICARUS_DIR)
 
 bench: build-cosim
 	tools/bench.sh $(BUILD_DIR)
 
-# Planted-bug campaign: every mutant of tools/mutants.py built and run in
-# build-mutate/; ends with `mutants: K killed, S survived, E equivalent`.
-mutate: deps
-	tools/mutate.py --jobs $(JOBS)
+# Planted-bug campaign: every mutant of tools/mutants.py built as a model
+# (build-mutate/models) and run; ends with `mutants: K killed, S survived, E equivalent`.
+mutate: build-cosim
+	tools/mutate.py --cosim $(COSIM) --jobs $(JOBS)
 
 # ASan + UBSan: golden, harness, cosim and the unit tests in their own build
-# folder (the Verilated models are linked in uninstrumented: generated code,
-# -O2, nothing of ours), then the golden.* vectors.* harness.* cli.* tests.
+# folder (the Verilated models are loaded uninstrumented: generated code,
+# nothing of ours), then the golden.* vectors.* harness.* cli.* tests.
 SANITIZE_DIR ?= build-asan
 .PHONY: sanitize
 sanitize: deps
 	@mkdir -p $(SANITIZE_DIR) && cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSIM_SANITIZE=ON \
-	  -DCOSIM_SMALL_MODELS=OFF $(CMAKE_ARGS) >$(SANITIZE_DIR)/configure.log 2>&1 || { cat $(SANITIZE_DIR)/configure.log; exit 1; }
+	  $(CMAKE_ARGS) >$(SANITIZE_DIR)/configure.log 2>&1 || { cat $(SANITIZE_DIR)/configure.log; exit 1; }
 	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target cosim unit_tests test_harness fuzz_reader_replay
 	cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -R '^(golden|vectors|harness|cli)\.'
@@ -132,9 +140,9 @@ FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 60
 fuzz: deps
 	@mkdir -p $(FUZZ_DIR) && CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSIM_FUZZ=ON \
-	  -DCOSIM_SMALL_MODELS=OFF $(CMAKE_ARGS) >$(FUZZ_DIR)/configure.log 2>&1 || { cat $(FUZZ_DIR)/configure.log; exit 1; }
+	  $(CMAKE_ARGS) >$(FUZZ_DIR)/configure.log 2>&1 || { cat $(FUZZ_DIR)/configure.log; exit 1; }
 	@cmake --build $(FUZZ_DIR) -j $(JOBS) --target fuzz_reader fuzz_reader_replay
 	tools/fuzz.sh $(FUZZ_DIR) $(FUZZ_SECONDS)
 
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(USER_BUILD_DIR)

@@ -64,41 +64,52 @@ function(cosim_read_filelist prefix filelist)
   endforeach()
 endfunction()
 
-# cosim_verilate(<lib> TOP <module> PREFIX <Vname>
-#                [PARAMS Name=Value ...] [TRACE | TRACE_FST]
-#                [FILELIST <files.f>] [SOURCES extra.sv ...] [ARGS ...])
-# Creates the static library <lib> with one model. The trace flavour is
-# re-exported as COSIM_<PREFIX>_TRACE (0/1) so users of the library can tell.
-function(cosim_verilate lib)
-  cmake_parse_arguments(V "TRACE;TRACE_FST" "TOP;PREFIX;FILELIST" "PARAMS;SOURCES;ARGS" ${ARGN})
-  if(NOT V_TOP OR NOT V_PREFIX)
-    message(FATAL_ERROR "cosim_verilate(${lib}): TOP and PREFIX are required")
-  endif()
-  if(NOT V_FILELIST)
-    set(V_FILELIST ${COSIM_RTL_FILELIST})
-  endif()
-  cosim_read_filelist(rtl ${V_FILELIST})
-  set(args -Wall --x-assign unique --x-initial unique ${rtl_VERILATOR_ARGS})
-  foreach(p IN LISTS V_PARAMS)
-    list(APPEND args -G${p})
-  endforeach()
-  set(trace)
-  if(V_TRACE)
-    set(trace TRACE)
-    list(APPEND args --trace-underscore)
-  elseif(V_TRACE_FST)
-    set(trace TRACE_FST)
-    list(APPEND args --trace-underscore)
-  endif()
-  add_library(${lib} STATIC)
-  verilate(${lib} SOURCES ${rtl_SOURCES} ${V_SOURCES} TOP_MODULE ${V_TOP} PREFIX ${V_PREFIX}
-           ${trace} VERILATOR_ARGS ${args} ${V_ARGS})
-  # Generated code is not ours: no project warnings, but optimised even in
-  # Debug builds of the harness, since a slow model hides nothing useful.
+# The Verilator runtime for the block tests (tests/sim), compiled once.
+# (cosim's models use their own shared runtime: tools/build_model.py.)
+set(COSIM_VERILATOR_INCLUDE ${VERILATOR_ROOT}/include)
+if(NOT EXISTS ${COSIM_VERILATOR_INCLUDE}/verilated.cpp)
+  set(COSIM_VERILATOR_INCLUDE /usr/share/verilator/include)
+endif()
+function(cosim_verilator_runtime lib)
+  add_library(${lib} STATIC ${COSIM_VERILATOR_INCLUDE}/verilated.cpp
+              ${COSIM_VERILATOR_INCLUDE}/verilated_threads.cpp)
+  target_include_directories(${lib} SYSTEM PUBLIC ${COSIM_VERILATOR_INCLUDE}
+                             ${COSIM_VERILATOR_INCLUDE}/vltstd)
+  target_compile_definitions(${lib} PUBLIC VM_COVERAGE=0 VM_SC=0 VM_TRACE=0 VM_TRACE_FST=0
+                             VM_TRACE_VCD=0)
   target_compile_options(${lib} PRIVATE -O2 -w)
-  # Users include the model header, which pulls in verilated.h: mark
-  # Verilator's include folders (and the generated one) as system headers
-  # for them, so the project's -Wconversion -Werror applies to our code only.
-  get_target_property(incs ${lib} INTERFACE_INCLUDE_DIRECTORIES)
-  set_property(TARGET ${lib} APPEND PROPERTY INTERFACE_SYSTEM_INCLUDE_DIRECTORIES ${incs})
+  find_package(Threads REQUIRED)
+  target_link_libraries(${lib} PUBLIC Threads::Threads atomic)
+endfunction()
+
+# cosim_verilate_block(<lib> TOP <module> PREFIX <Vname> RUNTIME <rt>
+#                      [PARAMS Name=Value ...] [SOURCES extra.sv ...])
+# Creates the static library <lib> holding one Verilated block of
+# rtl/files.f, verilated at build time (tools/verilate_block.py: one
+# translation unit whose name does not depend on the design), so that
+# nothing is verilated at configure time and an RTL edit never reconfigures.
+function(cosim_verilate_block lib)
+  cmake_parse_arguments(V "" "TOP;PREFIX;RUNTIME" "PARAMS;SOURCES" ${ARGN})
+  if(NOT V_TOP OR NOT V_PREFIX OR NOT V_RUNTIME)
+    message(FATAL_ERROR "cosim_verilate_block(${lib}): TOP, PREFIX and RUNTIME are required")
+  endif()
+  cosim_read_filelist(rtl ${COSIM_RTL_FILELIST})
+  set(dir ${CMAKE_CURRENT_BINARY_DIR}/${lib}.dir)
+  set(unity ${dir}/${V_PREFIX}__unity.cpp)
+  set(params)
+  foreach(p IN LISTS V_PARAMS)
+    list(APPEND params -G ${p})
+  endforeach()
+  add_custom_command(OUTPUT ${unity}
+    COMMAND ${COSIM_PYTHON} ${CMAKE_SOURCE_DIR}/tools/verilate_block.py --out ${dir}
+            --prefix ${V_PREFIX} --top ${V_TOP} ${params} ${rtl_SOURCES} ${V_SOURCES}
+    DEPENDS ${rtl_SOURCES} ${V_SOURCES} ${CMAKE_SOURCE_DIR}/tools/verilate_block.py
+    COMMENT "Verilating ${V_TOP} (${V_PREFIX})"
+    VERBATIM)
+  add_library(${lib} STATIC ${unity})
+  # Generated code is not ours: no project warnings; optimised a little even
+  # in Debug builds (a block test runs few cycles).
+  target_compile_options(${lib} PRIVATE -O1 -w)
+  target_include_directories(${lib} SYSTEM PUBLIC ${dir})
+  target_link_libraries(${lib} PUBLIC ${V_RUNTIME})
 endfunction()

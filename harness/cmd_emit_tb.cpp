@@ -31,9 +31,8 @@ namespace fs = std::filesystem;
 struct EmitOptions {
   SetOptions set;
   std::string out;
-  std::string model;
+  ModelOptions models;
   FlowOptions flow;
-  int inst_width = 0;  // 0 = the model's
   uint64_t max_cycles = 0;
   int max_report = 10;
 };
@@ -75,24 +74,18 @@ std::string vstr(const std::string& s) {
 
 int emit(const EmitOptions& o) {
   if (o.out.empty()) throw std::invalid_argument("--out DIR is required");
-  const ModelChoice choice = choose_model(o.set, o.model, TraceKind::None);
+  const ModelChoice choice = choose_model(o.set, o.models, TraceKind::None);
   const ModelInfo& model = choice.model;
   const golden::Shape& shape = choice.shape;
   const int model_w = inst_width(model.format);
-  const int width = o.inst_width == 0 ? model_w : o.inst_width;
-  if (width > model_w) {
-    throw std::invalid_argument(fmt::format(
-        "--inst-width {}: model {} has a {}-bit inst port (its core takes the {}-bit word)",
-        width, model.name, model_w, model_w));
-  }
   if (model.wrapper.empty() || !fs::exists(model.wrapper)) {
     throw std::invalid_argument(fmt::format(
         "model {}: its generated wrapper {} is missing (rebuild)", model.name, model.wrapper));
   }
 
   const golden::VectorSet v = load_set(o.set, shape);
-  const ScheduleOptions so =
-      schedule_options(o.flow, width == 35 ? InstFormat::Relu35 : InstFormat::Std34);
+  const ScheduleOptions so = schedule_options(o.flow, model.format);
+  const int width = inst_width(so.format);
   const Schedule s = compile_schedule(v, so);
   const golden::TileResult g = golden::compute_tile(v.tile);
   // The input-consistency verdict is about the files, not the simulator:
@@ -167,11 +160,7 @@ int emit(const EmitOptions& o) {
     f << fmt::format("localparam int MAX_REPORT = {};\n", o.max_report);
     f << fmt::format("localparam DATA_DIR = {};\n", vstr(dir.string()));
     f << fmt::format("localparam RTL = {};\n", vstr(fmt::format("{} (top {})", model.rtl, model.top)));
-    f << fmt::format("localparam MODEL = {};\n",
-                     vstr(fmt::format("{}: {}x{} array, act_w {}, psum_w {}, {}-bit instruction, {}",
-                                      model.name, sh.rows, sh.cols, sh.act_w, sh.psum_w, width,
-                                      model.probe ? "psum probe " + model.probe_path
-                                                  : std::string("no psum probe (outputs only)"))));
+    f << fmt::format("localparam MODEL = {};\n", vstr(describe_model(model)));
     f << fmt::format("localparam VECTORS = {};\n",
                      vstr(o.set.gen.empty() ? vectors_dir(o.set)
                                             : fmt::format("generated: pattern {} seed {}",
@@ -204,14 +193,8 @@ void add_emit_tb_command(CLI::App& root, CommandAction& action) {
                  "of `cosim run` in Icarus (tools/iverilog_run.sh DIR runs it)");
   add_set_options(*app, o->set);
   app->add_option("-o,--out", o->out, "Output folder")->required();
-  app->add_option("--model", o->model,
-                  "The model whose RTL and probe wrapper to use (default: the untraced model of "
-                  "the array size)");
+  add_model_options(*app, o->models);
   add_flow_options(*app, o->flow);
-  app->add_option("--inst-width", o->inst_width,
-                  "34 (course) or 35 (bit 34 = ReLU pulse); default: the model's. 34 on a "
-                  "35-bit core leaves out the ReLU pulse")
-      ->check(CLI::IsMember({34, 35}));
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
                   "bound)");

@@ -21,7 +21,7 @@ namespace {
 
 struct RunOptions {
   SetOptions set;
-  std::string model;
+  ModelOptions models;
   FlowOptions flow;
   uint64_t max_cycles = 0;
   int max_report = 10;
@@ -159,16 +159,10 @@ int exit_code(const CheckResult& r, const RunLog& log) {
 }
 
 int run(RunOptions& o) {
-  const ModelChoice choice = choose_model(o.set, o.model, trace_kind(o.trace));
+  check_plusargs(o.plusargs);
+  const ModelChoice choice = choose_model(o.set, o.models, trace_kind(o.trace));
   const ModelInfo& model = choice.model;
   const golden::Shape& shape = choice.shape;
-  if (!o.trace.empty() && model.trace != trace_kind(o.trace)) {
-    throw std::invalid_argument(fmt::format(
-        "model {} cannot write {}: it is built {}", model.name, o.trace,
-        model.trace == TraceKind::None ? "without tracing"
-                                       : model.trace == TraceKind::Vcd ? "for VCD" : "for FST"));
-  }
-  check_plusargs(o.plusargs);
   if (o.repeat < 1) throw std::invalid_argument("--repeat must be at least 1");
   if (o.repeat > 1 && o.set.gen.empty()) {
     throw std::invalid_argument("--repeat needs --gen (generated sets)");
@@ -185,17 +179,14 @@ int run(RunOptions& o) {
 
   RunInfo info;
   info.rtl = fmt::format("{} (top {})", model.rtl, model.top);
-  info.model = fmt::format("{}: {}x{} array, act_w {}, psum_w {}, {}-bit instruction, {}",
-                           model.name, model.rows, model.cols, model.act_w, model.psum_w,
-                           inst_width(model.format),
-                           model.probe ? "psum probe " + model.probe_path
-                                       : std::string("no psum probe (outputs only)"));
+  info.model = describe_model(model);
 
   if (o.set.gen.empty()) {
     const std::string dir = vectors_dir(o.set);
     const golden::VectorSet v = golden::read_vector_set(dir, shape);
     info.vectors = dir;
-    info.notes = v.notes;
+    info.notes = model.notes;
+    info.notes.insert(info.notes.end(), v.notes.begin(), v.notes.end());
     Outcome out = run_set(model, v, o, so, dopt, o.trace);
     info.cycles = out.log.cycles;
     info.seconds = out.log.seconds;
@@ -261,9 +252,7 @@ void add_run_command(CLI::App& root, CommandAction& action) {
       "run", "Drive a vector set through the Verilated core; check every psum of every kij and "
              "the final outputs against the golden model and the given files");
   add_set_options(*app, o->set);
-  app->add_option("--model", o->model,
-                  "The Verilated model to run, by name (default: the untraced, or traced, model "
-                  "of the array size)");
+  add_model_options(*app, o->models);
   add_flow_options(*app, o->flow);
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "

@@ -8,6 +8,7 @@
 #include <system_error>
 
 #include "commands.hpp"
+#include "models.hpp"
 #include "cosim_config.hpp"
 #include "vectors.hpp"
 
@@ -22,6 +23,7 @@ int main(int argc, char** argv) {
   cosim::add_run_command(app, action);
   cosim::add_schedule_command(app, action);
   cosim::add_emit_tb_command(app, action);
+  cosim::add_build_command(app, action);
 
   try {
     app.parse(argc, argv);
@@ -32,6 +34,8 @@ int main(int argc, char** argv) {
 
   try {
     return action ? action() : cosim::kBadInput;
+  } catch (const cosim::BuildFailed&) {
+    return cosim::kBadInput;  // the model builder printed why
   } catch (const golden::InputError& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return cosim::kBadInput;
@@ -39,6 +43,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "error: {}\n", e.what());
     return cosim::kBadInput;
   } catch (const std::invalid_argument& e) {
+    fmt::print(stderr, "error: {}\n", e.what());
+    return cosim::kBadInput;
+  } catch (const std::runtime_error& e) {
     fmt::print(stderr, "error: {}\n", e.what());
     return cosim::kBadInput;
   } catch (const std::exception& e) {

@@ -61,11 +61,20 @@ void add_flow_options(CLI::App& app, FlowOptions& o) {
   app.add_option("--scramble", o.scramble,
                  "Drive random values (this seed) on every input the contract says is ignored: "
                  "addresses/WEN of a disabled SRAM, D_xmem when not writing, the ififo bits");
+  app.add_option("--relu", o.relu,
+                 "How the core applies ReLU: comb (in sfp_out, no instruction bit) or pulse "
+                 "(one cycle of inst[34] after the accumulations; 35-bit cores). Default: pulse "
+                 "for a 35-bit core, else comb")
+      ->check(CLI::IsMember({"comb", "pulse"}));
 }
 
-ScheduleOptions schedule_options(const FlowOptions& o, InstFormat format) {
+ScheduleOptions schedule_options(const FlowOptions& o, InstFormat model_format) {
   ScheduleOptions so;
-  so.format = format;
+  so.format = model_format;
+  if (o.relu == "comb") so.format = InstFormat::Std34;
+  if (o.relu == "pulse" && model_format != InstFormat::Relu35) {
+    throw std::invalid_argument("--relu pulse needs a core with a 35-bit instruction (inst[34])");
+  }
   if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
   so.settle_cycles = o.settle;
   so.wait_bound = o.wait_bound;

@@ -45,10 +45,13 @@ struct FlowOptions {
   bool no_kij_reset = false;
   bool drain_each = false;
   uint64_t scramble = 0;
+  std::string relu;         // "" = the model's: pulse for a 35-bit core, else comb
 };
 
 void add_flow_options(CLI::App& app, FlowOptions& o);
-ScheduleOptions schedule_options(const FlowOptions& o, InstFormat format);
+/// The schedule options for a core whose instruction word is `model_format`.
+/// Throws std::invalid_argument for a flow the core cannot take.
+ScheduleOptions schedule_options(const FlowOptions& o, InstFormat model_format);
 
 /// "0,2,5-8" -> {0,2,5,6,7,8}; throws std::invalid_argument naming the bad part.
 std::vector<int> parse_int_list(const std::string& text);

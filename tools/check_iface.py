@@ -29,6 +29,7 @@ The last line printed is the verdict.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -41,10 +42,22 @@ import filelist  # tools/filelist.py: the one parser of file lists
 
 BAD = 2
 MAX_WARNING_LINES = 30
+COURSE_PORTS = ["clk", "reset", "inst", "D_xmem", "ofifo_valid", "sfp_out"]
 
 
 class InputError(Exception):
     pass
+
+
+def pairs(items, option, form):
+    """NAME=VALUE arguments as a dict; InputError naming a malformed one."""
+    out = {}
+    for it in items:
+        name, eq, value = it.partition("=")
+        if not eq or not name.strip() or not value.strip():
+            raise InputError(f"{option} '{it}': expected {form}")
+        out[name.strip()] = value.strip()
+    return out
 
 
 def run_verilator(args, cwd):
@@ -149,6 +162,14 @@ def main():
                     help="write the files the core is read from (includes too) to this file")
     ap.add_argument("--probe-ports", default="CEN,WEN,A,D",
                     help="its chip enable, write enable, address, data (comma or space separated)")
+    ap.add_argument("--port", action="append", default=[], metavar="COURSE=CORE",
+                    help="the core's name of a course port (a port map), e.g. sfp_out=sfu_out")
+    ap.add_argument("--tie", action="append", default=[], metavar="NAME=VALUE",
+                    help="an extra input of the core and the value the wrapper ties it to")
+    ap.add_argument("--vflag", action="append", default=[], metavar="ARG",
+                    help="an extra Verilator argument for the core's RTL, e.g. -Wno-BLKANDNBLK")
+    ap.add_argument("--json", default="", metavar="FILE",
+                    help="write what the check resolved (ports, ties, probe) as JSON")
     a = ap.parse_args()
 
     try:
@@ -157,8 +178,22 @@ def main():
         print(f"interface: {e}")
         print("interface check failed: bad input; nothing was simulated")
         return BAD
-    # What every Verilator run gets: include folders, defines, the sources.
-    rtl = fl.verilator_args() + fl.sources
+    # What every Verilator run gets: include folders, defines, the user's
+    # Verilator options, the sources.
+    rtl = fl.verilator_args() + a.vflag + fl.sources
+    try:
+        port_map = pairs(a.port, "--port", "COURSE=CORE")
+        ties = pairs(a.tie, "--tie", "NAME=VALUE")
+    except InputError as e:
+        print(f"interface: {e}")
+        print("interface check failed: bad input; nothing was simulated")
+        return BAD
+    unknown = [k for k in port_map if k not in COURSE_PORTS]
+    if unknown:
+        print(f"interface: --port {unknown[0]}=...: '{unknown[0]}' is not a course port "
+              f"({', '.join(COURSE_PORTS)})")
+        print("interface check failed: bad input; nothing was simulated")
+        return BAD
 
     probe_ports = [p for p in re.split(r"[,;\s]+", a.probe_ports.strip()) if p]
     if a.probe and len(probe_ports) != 4:
@@ -219,27 +254,53 @@ def main():
             "sfp_out": f"cols*psum_w = {a.cols}*{a.psum_w}",
         }
         for name, d, w in expected:
-            if name not in ports:
-                near = [p for p in ports if p.lower() == name.lower()]
+            actual = port_map.get(name, name)
+            shown = name if actual == name else f"{name}' (the core's '{actual}"
+            if actual not in ports:
+                near = [p for p in ports if p.lower() == actual.lower()]
                 hint = f" (found '{near[0]}': port names are case-sensitive)" if near else ""
-                problems.append(f"port '{name}' is missing: expected {describe(d, w)}{hint}")
+                problems.append(f"port '{shown}' is missing: expected {describe(d, w)}{hint}")
                 continue
-            fd, fw, fdesc = ports[name]
+            fd, fw, fdesc = ports[actual]
             if fd != d or fw != w:
                 note = f"; {why[name]}" if name in why and fw != w else ""
                 found = describe(fd, fw) if fw is not None else f"{fd} {fdesc}"
-                problems.append(f"port '{name}': expected {describe(d, w)}, found {found}{note}")
-        extra = [p for p, (d, _, _) in ports.items() if p not in {e[0] for e in expected}]
-        if extra:
-            print(f"interface: note: port(s) {', '.join(extra)} are not the course's: the "
-                  f"wrapper leaves them unconnected")
+                problems.append(f"port '{shown}': expected {describe(d, w)}, found {found}{note}")
+        claimed = {port_map.get(e[0], e[0]) for e in expected}
+        for t in ties:
+            if t not in ports:
+                problems.append(f"--tie {t}=...: the core has no port '{t}'")
+            elif ports[t][0] != "input":
+                problems.append(f"--tie {t}=...: '{t}' is an {ports[t][0]}, only inputs are tied")
+            elif t in claimed:
+                problems.append(f"--tie {t}=...: '{t}' is a course port, it cannot be tied")
+        extra_in = [p for p, (d, _, _) in ports.items() if d == "input" and p not in claimed
+                    and p not in ties]
+        extra_out = [p for p, (d, _, _) in ports.items() if d != "input" and p not in claimed]
+        for p in extra_in:
+            problems.append(f"port '{p}' is an input the course's core does not have: tie it "
+                            f"to a value (RTL_TIE={p}=0, or [core.tie] {p} = 0 in the profile)")
+        if extra_out:
+            print(f"interface: note: output(s) {', '.join(extra_out)} are not the course's: "
+                  f"the wrapper leaves them unconnected")
 
         if a.probe and not problems:
-            problems += check_probe(a, rtl, params, root, types, tmp, probe_ports)
+            problems += check_probe(a, rtl, params, root, types, tmp, probe_ports, port_map, ties)
 
     if not problems:
         probe = (f"; psum probe u_core.{a.probe} ({' '.join(probe_ports)}) found"
                  if a.probe else "; no psum probe (outputs only)")
+        if a.json:
+            resolved = {
+                "ports": {p: port_map.get(p, p) for p in COURSE_PORTS},
+                "ties": ties,
+                "probes": [a.probe] if a.probe else [],
+                "probe_ports": probe_ports,
+                "probe_desc": f"u_core.{a.probe} ({' '.join(probe_ports)})" if a.probe else "",
+                "notes": [],
+            }
+            with open(a.json, "w", encoding="utf-8") as f:
+                json.dump(resolved, f, indent=1)
         print(f"interface: ok: {where}: clk, reset, inst[{a.inst_w - 1}:0], "
               f"D_xmem[{a.rows * a.act_w - 1}:0], ofifo_valid, "
               f"sfp_out[{a.cols * a.psum_w - 1}:0]{probe}")
@@ -273,10 +334,12 @@ def write_deps(path, fl, tmp):
         f.write("".join(f"{p}\n" for p in files))
 
 
-def check_probe(a, rtl, params, root, types, tmp, names):
+def check_probe(a, rtl, params, root, types, tmp, names, port_map, ties):
     """Lints a wrapper that reads the probe by hierarchical reference, as the
     harness's cosim_top does, then checks the port widths when it can."""
     problems = []
+    conns = ", ".join([f".{port_map.get(p, p)}({p})" for p in COURSE_PORTS] +
+                      [f".{t}({v})" for t, v in ties.items()])
     cen, wen, addr, data = names
     p = f"u_core.{a.probe}"
     out_w = a.cols * a.psum_w
@@ -293,8 +356,7 @@ def check_probe(a, rtl, params, root, types, tmp, names):
   output logic [10:0] probe_addr,
   output logic [{out_w - 1}:0] probe_data
 );
-  {a.top}{overrides} u_core (.clk(clk), .reset(reset), .inst(inst), .D_xmem(D_xmem),
-    .ofifo_valid(ofifo_valid), .sfp_out(sfp_out));
+  {a.top}{overrides} u_core ({conns});
   assign probe_we = !{p}.{cen} && !{p}.{wen};
   assign probe_addr = {p}.{addr};
   assign probe_data = {p}.{data};

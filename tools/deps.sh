@@ -6,10 +6,14 @@ set -euo pipefail
 
 packages=(
   cmake g++ make
+  ninja-build      # the generator: a no-op build in milliseconds (the edit loop)
   verilator        # 5.006: verilate() CMake function, lint
   catch2           # 2.13 (v2 API)
   libcli11-dev
   libfmt-dev
+  nlohmann-json3-dev   # JSON: model recipes and stamps, reports
+  libtomlplusplus-dev  # TOML: profiles and model lists
+  zlib1g-dev       # FST waveforms (the Verilator runtime)
   iverilog         # cross-check elaboration and the Icarus replay
   clang            # libFuzzer target
   libclang-rt-dev  # libFuzzer, ASan, UBSan runtimes for clang (only recommended by clang)

@@ -3,15 +3,21 @@
 
 Applies each single-point mutation of tools/mutants.py to a copy of rtl/
 (never to the tree itself), verilates every mutant into one program
-(cosim_mutants, CMake option COSIM_MUTANTS_DIR), runs it under several flows
+(model mut_<id> each, built by `cosim build`), runs them under several flows
 and prints which check caught it, where. Ends with the line
 `mutants: K killed, S survived, E equivalent`; exits 1 if any mutant that is
 not declared equivalent survived.
 
-  tools/mutate.py                      the whole campaign (make mutate)
-  tools/mutate.py --only ID,ID         some mutants
+  tools/mutate.py --cosim build/cosim  the whole campaign (make mutate)
+  tools/mutate.py --only ID,ID ...     some mutants
   tools/mutate.py --list               the mutants
   tools/mutate.py --apply ID --out DIR write one mutated copy of rtl/ to DIR
+  tools/mutate.py --planted DIR ID...  the planted-bug models of `make test`:
+                                       DIR/<id>/ and DIR/models.toml (a model
+                                       list for `cosim build --list`)
+
+Every copy is written file by file, only where it changed, so that an
+unchanged mutant keeps its times and its model stays up to date.
 """
 
 import argparse
@@ -52,50 +58,68 @@ def by_id(ident):
     fail(f"no mutant '{ident}' (see --list)")
 
 
-def apply(mutant, out_dir):
-    """Copy rtl/ to out_dir and apply the mutant's edits there."""
-    src = os.path.join(ROOT, "rtl")
-    if os.path.exists(out_dir):
-        shutil.rmtree(out_dir)
-    shutil.copytree(src, out_dir)
-    path = os.path.join(out_dir, mutant["file"])
-    with open(path) as f:
-        text = f.read()
-    for old, new in mutant["edits"]:
-        n = text.count(old)
-        if n != 1:
-            fail(f"{mutant['id']}: rtl/{mutant['file']} holds {n} copies of {old!r}, need 1 "
-                 "(the RTL changed: update tools/mutants.py)")
-        text = text.replace(old, new)
+def write_if_changed(path, text):
+    try:
+        with open(path) as f:
+            if f.read() == text:
+                return
+    except OSError:
+        pass
     with open(path, "w") as f:
         f.write(text)
+
+
+def apply(mutant, out_dir):
+    """Write a copy of rtl/ to out_dir with the mutant's edits applied."""
+    src = os.path.join(ROOT, "rtl")
+    os.makedirs(out_dir, exist_ok=True)
+    names = sorted(os.listdir(src))
+    for stale in set(os.listdir(out_dir)) - set(names):
+        p = os.path.join(out_dir, stale)
+        shutil.rmtree(p) if os.path.isdir(p) else os.remove(p)
+    for name in names:
+        if os.path.isfile(os.path.join(src, name)):
+            with open(os.path.join(src, name)) as f:
+                text = f.read()
+            if name == mutant["file"]:
+                for old, new in mutant["edits"]:
+                    n = text.count(old)
+                    if n != 1:
+                        fail(f"{mutant['id']}: rtl/{mutant['file']} holds {n} copies of {old!r}, "
+                             "need 1 (the RTL changed: update tools/mutants.py)")
+                    text = text.replace(old, new)
+            write_if_changed(os.path.join(out_dir, name), text)
+
+
+def write_model_list(path, prefix, ids):
+    """A model list (`cosim build --list`): one model <prefix><id> a mutant,
+    our RTL's conventions on the mutated copy DIR/<id>/files.f."""
+    text = "# Written by tools/mutate.py: one model per mutant of tools/mutants.py.\n"
+    for ident in ids:
+        text += f'\n[{prefix}{ident}]\nrtl = "{ident}/files.f"\nours = true\n'
+    write_if_changed(path, text)
 
 
 def run(cmd, **kw):
     return subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, **kw)
 
 
-def build(mutants, work, jobs):
+def build(cosim, mutants, work, jobs):
     mdir = os.path.join(work, "mutants")
-    if os.path.exists(mdir):
-        shutil.rmtree(mdir)
+    os.makedirs(mdir, exist_ok=True)
     for m in mutants:
         apply(m, os.path.join(mdir, m["id"]))
-    bdir = os.path.join(work, "build")
+    write_model_list(os.path.join(mdir, "models.toml"), "mut_", [m["id"] for m in mutants])
+    models = os.path.join(work, "models")
     t0 = time.time()
-    cfg = run(["cmake", "-S", ROOT, "-B", bdir, "-DCMAKE_BUILD_TYPE=Release",
-               "-DCOSIM_SMALL_MODELS=OFF", f"-DCOSIM_MUTANTS_DIR={mdir}"])
-    if cfg.returncode != 0:
-        print(cfg.stdout)
-        fail("configure failed")
-    print(f"mutate: configured {len(mutants)} mutants in {time.time() - t0:.0f} s; building "
-          f"cosim_mutants (-j {jobs})", flush=True)
-    b = run(["cmake", "--build", bdir, "--target", "cosim_mutants", "-j", str(jobs)])
+    print(f"mutate: building {len(mutants)} mutant models (-j {jobs}) into {models}", flush=True)
+    b = run([cosim, "build", "--list", os.path.join(mdir, "models.toml"), "--build-dir", models,
+             "-j", str(jobs), "--quiet"])
     if b.returncode != 0:
         print(b.stdout[-5000:])
         fail("build failed")
     print(f"mutate: built in {time.time() - t0:.0f} s", flush=True)
-    return os.path.join(bdir, "cosim_mutants")
+    return models
 
 
 def first_failure(report):
@@ -121,7 +145,7 @@ def first_failure(report):
     return case["name"], m.get("kind", "?"), where
 
 
-def judge(exe, mutant, work):
+def judge(cosim, models, mutant, work):
     """Runs the flows; returns (killed_by, details) with details per flow."""
     details = []
     killed_by = None
@@ -130,8 +154,8 @@ def judge(exe, mutant, work):
         os.makedirs(os.path.dirname(js), exist_ok=True)
         if os.path.exists(js):
             os.remove(js)
-        r = run([exe, "run", "--model", "mut_" + mutant["id"], "--json", js, "--max-report", "0"]
-                + args, timeout=600)
+        r = run([cosim, "run", "--model-dir", models, "--model", "mut_" + mutant["id"], "--no-build",
+                 "--json", js, "--max-report", "0"] + args, timeout=600)
         if r.returncode == 0:
             details.append((name, "pass", ""))
             continue
@@ -153,6 +177,11 @@ def main():
     ap.add_argument("--apply", metavar="ID", help="write one mutated copy of rtl/ (with --out)")
     ap.add_argument("--out", metavar="DIR", help="where --apply writes")
     ap.add_argument("--only", metavar="IDS", help="comma-separated mutant ids")
+    ap.add_argument("--planted", metavar="DIR", help="write the planted-bug models of the tests "
+                    "(the ids after it) to DIR, with DIR/models.toml")
+    ap.add_argument("ids", nargs="*", help="with --planted: the mutant ids")
+    ap.add_argument("--cosim", metavar="EXE", default=os.path.join(ROOT, "build", "cosim"),
+                    help="the cosim program that builds and runs the mutants (default build/cosim)")
     ap.add_argument("--work", metavar="DIR", default=os.path.join(ROOT, "build-mutate"),
                     help="work folder (default build-mutate/)")
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
@@ -168,12 +197,21 @@ def main():
             fail("--apply needs --out DIR")
         apply(by_id(a.apply), a.out)
         return 0
+    if a.planted:
+        for ident in a.ids:
+            apply(by_id(ident), os.path.join(a.planted, ident))
+        write_model_list(os.path.join(a.planted, "models.toml"), "planted_", a.ids)
+        return 0
+    if a.ids:
+        fail("mutant ids are taken only with --planted (use --only ID,ID)")
+    if not os.access(a.cosim, os.X_OK):
+        fail(f"{a.cosim} is not built (make build-cosim)")
 
     mutants = [by_id(i) for i in a.only.split(",")] if a.only else MUTANTS
     ids = [m["id"] for m in mutants]
     if len(set(ids)) != len(ids):
         fail("duplicate mutant ids")
-    exe = build(mutants, os.path.abspath(a.work), a.jobs)
+    models = build(os.path.abspath(a.cosim), mutants, os.path.abspath(a.work), a.jobs)
 
     killed = survived = equivalent = 0
     wrong_equivalence = []
@@ -184,7 +222,7 @@ def main():
     print("caught by: the first flow that failed (+N: how many other flows failed too)")
     print(f"{'mutant':<28} {'verdict':<11} {'caught by':<15} {'first failing check':<22} where")
     for m in mutants:
-        killed_by, details = judge(exe, m, os.path.abspath(a.work))
+        killed_by, details = judge(os.path.abspath(a.cosim), models, m, os.path.abspath(a.work))
         must = m.get("caught_by")
         if must and not any(d[0] == must and d[1] != "pass" and not d[1].startswith("error")
                             for d in details):
