@@ -574,6 +574,29 @@ VectorSet read_vector_set(const fs::path& dir, const Shape& s, const ReadOptions
   return v;
 }
 
+std::optional<MapGuess> detect_map(const fs::path& dir, const Shape& s) {
+  for (const Candidate& c : make_group(FileKind::Activation, s).candidates) {
+    const fs::path p = dir / c.name;
+    std::error_code ec;
+    if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) > kMaxFileBytes) {
+      if (exists_at(p)) return std::nullopt;  // the reader says what is wrong with it
+      continue;
+    }
+    std::ifstream in(p, std::ios::binary);
+    int lines = 0;
+    for (std::string line; std::getline(in, line);) {
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      const size_t first = line.find_first_not_of(" \t");
+      if (first != std::string::npos && line[first] != '#') ++lines;
+    }
+    int side = 0;
+    while ((side + 1) * (side + 1) <= lines) ++side;
+    if (side * side != lines || side - 2 * s.pad < 1 || side < s.kernel) return std::nullopt;
+    return MapGuess{side - 2 * s.pad, p.string(), lines};
+  }
+  return std::nullopt;
+}
+
 std::vector<fs::path> write_vector_set(const fs::path& dir, const VectorSet& v, const WriteOptions& opt) {
   const Shape& s = v.shape();
   fs::create_directories(dir);

@@ -142,6 +142,17 @@ void write_vector_file(const std::filesystem::path& path, FileKind k, const Shap
 VectorSet read_vector_set(const std::filesystem::path& dir, const Shape& s,
                           const ReadOptions& opt = {});
 
+/// The activation map side a folder's set implies: its activation file (the
+/// first of the names read_vector_set() tries) holds (map + 2*pad)^2 data
+/// lines. nullopt when there is no such file or its count of data lines is
+/// not such a square (the reader then says what is wrong).
+struct MapGuess {
+  int map = 0;
+  std::string file;
+  int lines = 0;
+};
+std::optional<MapGuess> detect_map(const std::filesystem::path& dir, const Shape& s);
+
 /// The variants write_vector_set() can produce (the default is the notebook's
 /// binary set; the others exist so the reader's variants can be tested).
 struct WriteOptions {

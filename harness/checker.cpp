@@ -59,7 +59,8 @@ class Judge {
  public:
   Judge(const Schedule& s, const golden::VectorSet& v, const golden::TileResult& g,
         const RunLog& log)
-      : s_(s), v_(v), g_(g), log_(log), sh_(v.shape()) {}
+      : s_(s), v_(v), g_(g), log_(log), sh_(v.shape()), raw_(s.flow.relu == ReluMode::None),
+        out_case_(raw_ ? "out_raw" : "out_relu") {}
 
   void input_consistency() {
     CaseResult c{"input_consistency", Status::Skip, 0, 0, ""};
@@ -99,12 +100,13 @@ class Judge {
 
     std::map<uint32_t, const PsumWrite*> first;
     std::vector<int> checked(static_cast<size_t>(sh_.n_kij()), 0);
+    const int stride = s_.psum_stride;
     for (const PsumWrite& w : log_.writes) {
-      const int kij = static_cast<int>(w.addr) / n_nij;
-      const int nij = static_cast<int>(w.addr) % n_nij;
-      const bool expected = kij < sh_.n_kij() && selected[static_cast<size_t>(kij)];
+      const int kij = static_cast<int>(w.addr) / stride;
+      const int nij = static_cast<int>(w.addr) % stride;
+      const bool expected = kij < sh_.n_kij() && nij < n_nij && selected[static_cast<size_t>(kij)];
       if (!expected) {
-        Mismatch m = at(w, w.kij >= 0 ? kij_case(w.kij) : "out_relu", Kind::Unexpected);
+        Mismatch m = at(w, w.kij >= 0 ? kij_case(w.kij) : out_case_, Kind::Unexpected);
         m.note = fmt::format("write to psum address {} during {} is outside the flow's "
                              "addresses", w.addr, phase_name(w.phase));
         add(m);
@@ -138,7 +140,7 @@ class Judge {
     }
     for (const ProtocolEvent& e : log_.events) {
       Mismatch m;
-      m.check = e.kij >= 0 ? kij_case(e.kij) : "out_relu";
+      m.check = e.kij >= 0 ? kij_case(e.kij) : out_case_;
       m.kind = Kind::Protocol;
       m.kij = e.kij;
       m.cycle = e.cycle;
@@ -155,7 +157,7 @@ class Judge {
       } else {
         int missing = 0;
         for (int nij = 0; nij < n_nij; ++nij) {
-          if (!first.count(static_cast<uint32_t>(kij * n_nij + nij))) ++missing;
+          if (!first.count(static_cast<uint32_t>(kij * stride + nij))) ++missing;
         }
         if (missing) missing_rows(c.name, kij, missing);
         c.checked = checked[static_cast<size_t>(kij)];
@@ -166,7 +168,7 @@ class Judge {
   }
 
   void outputs() {
-    CaseResult c{"out_relu", Status::Skip, 0, 0, ""};
+    CaseResult c{out_case_, Status::Skip, 0, 0, ""};
     if (!s_.outputs) {
       c.detail = fmt::format("needs all {} kij; this run has {}", sh_.n_kij(), s_.kijs.size());
       cases_.push_back(c);
@@ -182,7 +184,7 @@ class Judge {
         continue;
       }
       for (int col = 0; col < sh_.cols; ++col) {
-        const int64_t want = g_.out_relu_at(o, col);
+        const int64_t want = raw_ ? g_.out_raw_at(o, col) : g_.out_relu_at(o, col);
         const int64_t got = smp->lanes[static_cast<size_t>(col)];
         ++c.checked;
         if (want == got) continue;
@@ -196,7 +198,11 @@ class Judge {
         m.width = sh_.psum_w;
         m.cycle = smp->cycle;
         const size_t idx = static_cast<size_t>(o * sh_.cols + col);
-        if (v_.out_relu) {
+        if (raw_) {
+          m.note = v_.out && v_.out_kind == golden::OutKind::Raw
+                       ? file_note(v_.out, v_.out_lines, idx, static_cast<size_t>(o), want)
+                       : "golden model, raw sums (relu none)";
+        } else if (v_.out_relu) {
           m.note = file_note(v_.out_relu, v_.out_relu_lines, idx, static_cast<size_t>(o), want);
         } else if (v_.out && v_.out_kind == golden::OutKind::Relu) {
           m.note = file_note(v_.out, v_.out_lines, idx, static_cast<size_t>(o), want);
@@ -289,6 +295,8 @@ class Judge {
   const golden::TileResult& g_;
   const RunLog& log_;
   const golden::Shape& sh_;
+  const bool raw_;              // the core has no ReLU: outputs judged raw
+  const std::string out_case_;  // "out_relu", or "out_raw"
   std::vector<CaseResult> cases_;
   std::vector<Mismatch> mismatches_;
 };
@@ -306,6 +314,17 @@ CheckResult check_run(const Schedule& s, const golden::VectorSet& v, const golde
   if (!has_probe) {
     warnings.push_back("the core has no psum probe: psum words are not checked, only the "
                        "final outputs (name the psum SRAM to check every kij)");
+  }
+  if (s.flow.valid == ValidUse::Ignore) {
+    warnings.push_back(fmt::format(
+        "ofifo_valid was not used (valid = ignore): each kij's {} rows were popped open-loop, "
+        "{}, and extra rows in the output FIFO are not seen", v.shape().n_nij(),
+        s.flow.stream ? fmt::format("{} cycles after each execute", s.flow.stream_latency)
+                      : fmt::format("{} cycles after the last execute", s.flow.drain_delay)));
+  }
+  if (s.flow.relu == ReluMode::None) {
+    warnings.push_back("this core has no ReLU (relu = none): its outputs are judged against the "
+                       "golden raw sums (case out_raw); ReLU itself is not checked");
   }
   if (!g.wraps.empty()) {
     const golden::WrapEvent& w = g.wraps.front();

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "cosim_config.hpp"
+#include "options.hpp"
 #include "vectors.hpp"
 
 namespace cosim {
@@ -20,6 +21,7 @@ struct CheckOptions {
   int max_report = 10;
   int rows = config::kRows;
   int cols = config::kCols;
+  int map = 0;
   bool headers_required = false;
 };
 
@@ -38,10 +40,10 @@ struct Row {
 };
 
 int run_check(const CheckOptions& o) {
-  const golden::Shape s = golden::squeezed_shape(o.rows, o.cols);
   golden::ReadOptions ro;
   ro.headers_required = o.headers_required;
-  const golden::VectorSet v = golden::read_vector_set(o.vectors, s, ro);
+  const golden::VectorSet v = read_set(o.vectors, o.map, golden::squeezed_shape(o.rows, o.cols), ro);
+  const golden::Shape& s = v.shape();
   const golden::TileResult g = golden::compute_tile(v.tile);
   const std::vector<golden::Discrepancy> bad = golden::check_consistency(v, g);
 
@@ -119,6 +121,9 @@ void add_check_command(CLI::App& root, CommandAction& action) {
   cmd->add_option("--cols", o->cols, "Array columns = output channels")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
+  cmd->add_option("--map", o->map,
+                  "Activation map side before padding (default: what the activation file holds)")
+      ->check(CLI::Range(1, 28));
   cmd->add_flag("--strict-headers", o->headers_required,
                 "Require the three '#' header lines at the top of every file");
   cmd->callback([o, &action] { action = [o] { return run_check(*o); }; });

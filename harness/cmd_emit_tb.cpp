@@ -18,6 +18,7 @@
 #include "driver.hpp"
 #include "models.hpp"
 #include "options.hpp"
+#include "profile.hpp"
 #include "schedule.hpp"
 
 namespace cosim {
@@ -29,6 +30,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct EmitOptions {
+  ProfileBinder profile;
   SetOptions set;
   std::string out;
   ModelOptions models;
@@ -66,6 +68,10 @@ std::string hex_row(const int64_t* lanes, int count, int width) {
 std::string vstr(const std::string& s) {
   std::string o = "\"";
   for (const char c : s) {
+    if (c == '\n') {
+      o += "\\n";
+      continue;
+    }
     if (c == '"' || c == '\\') o += '\\';
     o += c;
   }
@@ -106,7 +112,8 @@ int emit(const EmitOptions& o) {
     for (const Step& st : s.steps) {
       f << fmt::format("{:x}_{:x}_{:02x}_{:02x}_{:08x}_{:08x}_{:010x}_0000000000000000{:016x}  // {}",
                        static_cast<unsigned>(st.op), static_cast<unsigned>(st.phase),
-                       static_cast<uint8_t>(st.kij), st.reset ? 1 : 0, st.bound,
+                       static_cast<uint8_t>(st.kij), (st.check_valid ? 2 : 0) | (st.reset ? 1 : 0),
+                       st.bound,
                        static_cast<uint32_t>(st.index), st.inst, st.dxmem, phase_name(st.phase));
       if (st.op == Op::Cycle) {
         f << (st.reset ? std::string(" reset") : " " + Inst::decode(st.inst).describe());
@@ -126,11 +133,13 @@ int emit(const EmitOptions& o) {
       }
     }
   }
-  {  // exp_out.hex: the golden outputs after ReLU
+  const bool raw = s.flow.relu == ReluMode::None;
+  {  // exp_out.hex: the golden outputs after ReLU (raw sums for a core without)
     std::ofstream f = open_out(dir / "exp_out.hex");
-    f << "// cosim emit-tb: golden outputs after ReLU, one o_nij a line\n";
+    f << "// cosim emit-tb: golden outputs " << (raw ? "(raw sums, relu none)" : "after ReLU")
+      << ", one o_nij a line\n";
     for (int on = 0; on < sh.n_onij(); ++on) {
-      const int64_t* row = &g.out_relu[static_cast<size_t>(on * sh.cols)];
+      const int64_t* row = &(raw ? g.out_raw : g.out_relu)[static_cast<size_t>(on * sh.cols)];
       f << hex_row(row, sh.cols, sh.psum_w) << "  // o_nij " << on << '\n';
     }
   }
@@ -143,6 +152,15 @@ int emit(const EmitOptions& o) {
                      sh.cols, sh.act_w, sh.psum_w);
     f << fmt::format("localparam int N_NIJ = {}, N_KIJ = {}, N_ONIJ = {};\n", sh.n_nij(),
                      sh.n_kij(), sh.n_onij());
+    f << fmt::format("localparam int PSUM_STRIDE = {};  // kij's row nij at kij*stride+nij\n",
+                     s.psum_stride);
+    f << fmt::format("localparam OUT_CASE = {};\n", vstr(raw ? "out_raw" : "out_relu"));
+    std::string warnings;
+    for (const std::string& w : pre.warnings) {
+      if (w.rfind("the core has no psum probe", 0) != 0) warnings += "warning: " + w + "\n";
+    }
+    f << fmt::format("localparam FLOW_WARNINGS = {};\n", vstr(warnings));
+    f << fmt::format("localparam FLOW = {};\n", vstr(describe(s.flow)));
     f << fmt::format("localparam int INST_W = {};  // the wrapper's inst port\n", model_w);
     f << fmt::format("localparam int N_STEPS = {};\n", s.steps.size());
     f << fmt::format("localparam longint MAX_CYCLES = {};\n", max_cycles);
@@ -191,10 +209,11 @@ void add_emit_tb_command(CLI::App& root, CommandAction& action) {
   CLI::App* app = root.add_subcommand(
       "emit-tb", "Write a Verilog testbench, stimulus and expectations that replay the schedule "
                  "of `cosim run` in Icarus (tools/iverilog_run.sh DIR runs it)");
-  add_set_options(*app, o->set);
+  o->profile.add_option(*app);
+  add_set_options(*app, o->set, &o->profile);
   app->add_option("-o,--out", o->out, "Output folder")->required();
-  add_model_options(*app, o->models);
-  add_flow_options(*app, o->flow);
+  add_model_options(*app, o->models, &o->profile);
+  add_flow_options(*app, o->flow, &o->profile);
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
                   "bound)");
@@ -202,7 +221,12 @@ void add_emit_tb_command(CLI::App& root, CommandAction& action) {
       ->capture_default_str();
   app->footer("The same options as `cosim run` give the same schedule; the testbench prints the "
               "same verdict table.\nExit codes: 0 written, 2 bad input or usage.");
-  app->callback([o, &action] { action = [o] { return emit(*o); }; });
+  app->callback([o, &action] {
+    action = [o] {
+      o->profile.apply();
+      return emit(*o);
+    };
+  });
 }
 
 }  // namespace cosim

@@ -12,7 +12,9 @@
 #include "driver.hpp"
 #include "models.hpp"
 #include "options.hpp"
+#include "profile.hpp"
 #include "report.hpp"
+#include "runner.hpp"
 #include "schedule.hpp"
 
 namespace cosim {
@@ -20,6 +22,7 @@ namespace cosim {
 namespace {
 
 struct RunOptions {
+  ProfileBinder profile;
   SetOptions set;
   ModelOptions models;
   FlowOptions flow;
@@ -81,43 +84,11 @@ void check_plusargs(const std::vector<std::string>& args) {
   }
 }
 
-struct Outcome {
-  CheckResult result;
-  RunLog log;
-};
-
 // With several sets, set i traces to NAME_set<i>.EXT so none overwrites another.
 std::string trace_path(const std::string& path, int repeat, int i) {
   if (path.empty() || repeat == 1) return path;
   const size_t dot = path.rfind('.');
   return fmt::format("{}_set{}{}", path.substr(0, dot), i, path.substr(dot));
-}
-
-Outcome run_set(const ModelInfo& model, const golden::VectorSet& v, const RunOptions& o,
-                const ScheduleOptions& so, const DriveOptions& dopt, const std::string& trace) {
-  const Schedule sched = compile_schedule(v, so);
-  const golden::TileResult g = golden::compute_tile(v.tile);
-  std::unique_ptr<Dut> dut = model.make(o.plusargs);
-  if (!trace.empty()) dut->open_trace(trace);
-  Outcome out;
-  out.log = drive(*dut, sched, dopt);
-  dut->close_trace();
-  dut.reset();
-  out.result = check_run(sched, v, g, out.log, model.probe);
-  if (!o.x_seeds.empty()) {
-    // The same run from randomised initial state, once per seed.
-    std::vector<std::pair<uint64_t, RunLog>> seeded;
-    for (const int seed : parse_int_list(o.x_seeds)) {
-      if (seed < 1) throw std::invalid_argument("--x-seeds: seeds start at 1 (Verilator takes 0 as 'pick one')");
-      std::vector<std::string> args = o.plusargs;
-      args.push_back("+verilator+rand+reset+2");
-      args.push_back(fmt::format("+verilator+seed+{}", seed));
-      std::unique_ptr<Dut> xdut = model.make(args);
-      seeded.emplace_back(static_cast<uint64_t>(seed), drive(*xdut, sched, DriveOptions{dopt.max_cycles, {}, {}}));
-    }
-    check_x_init(out.result, out.log, seeded, v.shape().psum_w);
-  }
-  return out;
 }
 
 // The GTKWave save file to open a trace of `model` with. The built-in 8x8
@@ -153,11 +124,6 @@ std::string save_file_for(const ModelInfo& model, const std::string& trace) {
   return path;
 }
 
-int exit_code(const CheckResult& r, const RunLog& log) {
-  if (log.hang) return kHung;
-  return r.failed() > 0 || log.model_error ? kMismatch : kPass;
-}
-
 int run(RunOptions& o) {
   check_plusargs(o.plusargs);
   const ModelChoice choice = choose_model(o.set, o.models, trace_kind(o.trace));
@@ -168,26 +134,32 @@ int run(RunOptions& o) {
     throw std::invalid_argument("--repeat needs --gen (generated sets)");
   }
 
-  const ScheduleOptions so = schedule_options(o.flow, model.format);
-  DriveOptions dopt;
-  dopt.max_cycles = o.max_cycles;
-  if (o.trace_kij >= 0) dopt.trace_kij = o.trace_kij;
-  if (!o.trace_cycles.empty()) dopt.trace_cycles = parse_window(o.trace_cycles);
-  if ((dopt.trace_kij || dopt.trace_cycles) && o.trace.empty()) {
+  RunRequest req;
+  req.schedule = schedule_options(o.flow, model.format);
+  req.plusargs = o.plusargs;
+  if (!o.x_seeds.empty()) req.x_seeds = parse_int_list(o.x_seeds);
+  req.drive.max_cycles = o.max_cycles;
+  if (o.trace_kij >= 0) req.drive.trace_kij = o.trace_kij;
+  if (!o.trace_cycles.empty()) req.drive.trace_cycles = parse_window(o.trace_cycles);
+  if ((req.drive.trace_kij || req.drive.trace_cycles) && o.trace.empty()) {
     throw std::invalid_argument("--trace-kij / --trace-cycles need --trace FILE");
   }
 
   RunInfo info;
   info.rtl = fmt::format("{} (top {})", model.rtl, model.top);
   info.model = describe_model(model);
+  info.profile = o.profile.file();
+  info.flow = describe(req.schedule.flow);
+  info.notes = model.notes;
 
   if (o.set.gen.empty()) {
     const std::string dir = vectors_dir(o.set);
-    const golden::VectorSet v = golden::read_vector_set(dir, shape);
+    const golden::VectorSet v = load_set(o.set, shape);
     info.vectors = dir;
-    info.notes = model.notes;
     info.notes.insert(info.notes.end(), v.notes.begin(), v.notes.end());
-    Outcome out = run_set(model, v, o, so, dopt, o.trace);
+    req.trace = o.trace;
+    Outcome out = run_set(model, v, req);
+    info.flow = describe(out.schedule.flow);
     info.cycles = out.log.cycles;
     info.seconds = out.log.seconds;
     info.exit_code = exit_code(out.result, out.log);
@@ -212,7 +184,9 @@ int run(RunOptions& o) {
     const golden::Pattern p = pats[static_cast<size_t>(i) % pats.size()];
     const uint64_t seed = o.set.seed + static_cast<uint64_t>(i);
     const golden::VectorSet v = golden::generate(shape, p, seed);
-    Outcome out = run_set(model, v, o, so, dopt, trace_path(o.trace, o.repeat, i));
+    req.trace = trace_path(o.trace, o.repeat, i);
+    Outcome out = run_set(model, v, req);
+    info.flow = describe(out.schedule.flow);
     const int rc = exit_code(out.result, out.log);
     passed += out.result.passed();
     failed += out.result.failed();
@@ -251,9 +225,10 @@ void add_run_command(CLI::App& root, CommandAction& action) {
   CLI::App* app = root.add_subcommand(
       "run", "Drive a vector set through the Verilated core; check every psum of every kij and "
              "the final outputs against the golden model and the given files");
-  add_set_options(*app, o->set);
-  add_model_options(*app, o->models);
-  add_flow_options(*app, o->flow);
+  o->profile.add_option(*app);
+  add_set_options(*app, o->set, &o->profile);
+  add_model_options(*app, o->models, &o->profile);
+  add_flow_options(*app, o->flow, &o->profile);
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
                   "bound)");
@@ -278,7 +253,10 @@ void add_run_command(CLI::App& root, CommandAction& action) {
               "watchdog fired.");
   app->callback([o, app, &action] {
     o->plusargs = app->remaining();
-    action = [o] { return run(*o); };
+    action = [o] {
+      o->profile.apply();
+      return run(*o);
+    };
   });
 }
 

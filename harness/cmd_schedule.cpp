@@ -10,6 +10,7 @@
 
 #include "commands.hpp"
 #include "options.hpp"
+#include "profile.hpp"
 #include "schedule.hpp"
 
 namespace cosim {
@@ -17,13 +18,14 @@ namespace cosim {
 namespace {
 
 struct ScheduleCmdOptions {
+  ProfileBinder profile;
   SetOptions set;
   std::string out;
   FlowOptions flow;
   int inst_width = 34;
 };
 
-int run(const ScheduleCmdOptions& o) {
+int run(ScheduleCmdOptions& o) {
   const golden::Shape shape = shape_of(o.set);
   const golden::VectorSet v = load_set(o.set, shape);
   const ScheduleOptions so =
@@ -47,13 +49,19 @@ void add_schedule_command(CLI::App& root, CommandAction& action) {
   auto o = std::make_shared<ScheduleCmdOptions>();
   CLI::App* app = root.add_subcommand(
       "schedule", "Write the per-cycle schedule (inst, D_xmem, waits, samples) of a vector set");
-  add_set_options(*app, o->set);
+  o->profile.add_option(*app);
+  add_set_options(*app, o->set, &o->profile);
   app->add_option("-o,--out", o->out, "Output file (default: standard output)");
-  add_flow_options(*app, o->flow);
+  add_flow_options(*app, o->flow, &o->profile);
   app->add_option("--inst-width", o->inst_width, "34 (course) or 35 (bit 34 = ReLU pulse)")
       ->check(CLI::IsMember({34, 35}))
       ->capture_default_str();
-  app->callback([o, &action] { action = [o] { return run(*o); }; });
+  app->callback([o, &action] {
+    action = [o] {
+      o->profile.apply();
+      return run(*o);
+    };
+  });
 }
 
 }  // namespace cosim

@@ -21,6 +21,7 @@ void add_run_command(CLI::App& root, CommandAction& action);
 void add_schedule_command(CLI::App& root, CommandAction& action);
 void add_emit_tb_command(CLI::App& root, CommandAction& action);
 void add_build_command(CLI::App& root, CommandAction& action);
+void add_calibrate_command(CLI::App& root, CommandAction& action);
 
 /// Exit codes of SPEC section 5.
 enum ExitCode : int { kPass = 0, kMismatch = 1, kBadInput = 2, kHung = 3 };

@@ -20,6 +20,12 @@ class Player {
     step_ = &st;
     switch (st.op) {
       case Op::Cycle:
+        if (st.check_valid && !dut_.ofifo_valid()) {
+          log_.events.push_back({dut_.cycles(), st.phase, st.kij,
+                                 fmt::format("row nij {} was popped while ofifo_valid was low "
+                                             "(the row was not complete: stream_latency too "
+                                             "short, or valid wrong)", st.index)});
+        }
         return clock(st.reset, st.inst, st.dxmem);
       case Op::WaitValid: {
         for (uint32_t waited = 0; !dut_.ofifo_valid(); ++waited) {

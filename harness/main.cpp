@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   cosim::add_schedule_command(app, action);
   cosim::add_emit_tb_command(app, action);
   cosim::add_build_command(app, action);
+  cosim::add_calibrate_command(app, action);
 
   try {
     app.parse(argc, argv);

@@ -34,7 +34,9 @@ struct ModelOptions {
   bool no_build = false;                // --no-build: never build, refuse a stale model
 };
 
-void add_model_options(CLI::App& app, ModelOptions& o);
+class ProfileBinder;
+/// `binder` (may be null) learns the [core] keys these options stand for.
+void add_model_options(CLI::App& app, ModelOptions& o, ProfileBinder* binder = nullptr);
 
 /// What a model folder is built from (its recipe.json).
 struct Recipe {

@@ -6,10 +6,45 @@
 #include <stdexcept>
 
 #include "cosim_config.hpp"
+#include "profile.hpp"
 
 namespace cosim {
 
-void add_set_options(CLI::App& app, SetOptions& o) {
+namespace {
+
+// Binds `key` to `opt` when there is a binder.
+void bind(ProfileBinder* b, const std::string& key, CLI::Option* opt, ProfileBinder::Setter set) {
+  if (b) b->bind(key, opt, std::move(set));
+}
+
+int small_int(const tomlr::Doc& d, const toml::node& n, const std::string& key, int lo, int hi) {
+  const int64_t v = tomlr::get_int(d, n, key);
+  if (v < lo || v > hi) tomlr::fail(d, n, fmt::format("{} must be in {}..{}, not {}", key, lo, hi, v));
+  return static_cast<int>(v);
+}
+
+template <class T>
+T named(const tomlr::Doc& d, const toml::node& n, const std::string& key,
+        std::optional<T> (*parse)(const std::string&), const char* names) {
+  const std::string s = tomlr::get_string(d, n, key);
+  const std::optional<T> v = parse(s);
+  if (!v) tomlr::fail(d, n, fmt::format("{} must be one of {}, not '{}'", key, names, s));
+  return *v;
+}
+
+// A CLI11 check that a name is one a parser takes.
+template <class T>
+CLI::Validator one_of(std::optional<T> (*parse)(const std::string&), const char* names) {
+  return CLI::Validator(
+      [parse, names](std::string& s) {
+        return parse(s) ? std::string() : fmt::format("'{}' is not one of {}", s, names);
+      },
+      names);
+}
+
+}  // namespace
+
+void add_set_options(CLI::App& app, SetOptions& o, ProfileBinder* binder) {
   app.add_option("-v,--vectors", o.vectors,
                  "Vector folder (activation.txt, weight_kij*.txt, optional psum_kij*.txt, "
                  "out.txt, out_relu.txt); default: the built-in tests/vectors/default");
@@ -19,11 +54,19 @@ void add_set_options(CLI::App& app, SetOptions& o) {
   app.add_option("--seed", o.seed, "Generator seed (with --gen)")->capture_default_str();
   app.add_option("--rows", o.rows, "Array rows (default: the build's size)");
   app.add_option("--cols", o.cols, "Array columns (default: the build's size)");
+  CLI::Option* map = app.add_option(
+      "--map", o.map,
+      "Activation map side before padding (4: a 6x6 padded map of 36 positions; 8: 10x10, 100 "
+      "positions). Default: what the set's activation file holds, 4 for --gen")
+                         ->check(CLI::Range(1, 28));
+  bind(binder, "flow.map", map,
+       [&o](const tomlr::Doc& d, const toml::node& n) { o.map = small_int(d, n, "map", 1, 28); });
 }
 
 golden::Shape shape_of(const SetOptions& o) {
   golden::Shape s = golden::squeezed_shape(o.rows > 0 ? o.rows : cosim::config::kRows,
                                            o.cols > 0 ? o.cols : cosim::config::kCols);
+  if (o.map > 0) s.map = o.map;
   s.validate();
   return s;
 }
@@ -47,7 +90,40 @@ std::string vectors_dir(const SetOptions& o) {
   return std::string(cosim::config::kSourceDir) + "/tests/vectors/default";
 }
 
-void add_flow_options(CLI::App& app, FlowOptions& o) {
+golden::VectorSet read_set(const std::string& dir, int map, golden::Shape s,
+                           const golden::ReadOptions& ro) {
+  const auto guess = golden::detect_map(dir, s);
+  if (map > 0) {
+    s.map = map;
+  } else if (guess) {
+    s.map = guess->map;
+  }
+  s.validate();
+  try {
+    golden::VectorSet v = golden::read_vector_set(dir, s, ro);
+    v.notes.insert(v.notes.begin(),
+                   fmt::format("geometry: {}x{} map, padded {}x{} ({} positions), {} outputs ({})",
+                               s.map, s.map, s.padded(), s.padded(), s.n_nij(), s.n_onij(),
+                               map > 0 ? "--map" : guess ? "from the activation file" : "default"));
+    return v;
+  } catch (const golden::InputError& e) {
+    // Say why a count of lines was expected, and what the file itself implies.
+    if (map > 0 && guess && guess->map != s.map) {
+      throw golden::InputError(e.file(), e.line(), fmt::format(
+          "{} (--map {} is a {}x{} padded map of {} positions; {} holds {} positions: a {}x{} "
+          "padded map, --map {})", e.cause(), s.map, s.padded(), s.padded(), s.n_nij(),
+          guess->file, guess->lines, guess->map + 2 * s.pad, guess->map + 2 * s.pad, guess->map));
+    }
+    throw;
+  }
+}
+
+golden::VectorSet load_set(const SetOptions& o, const golden::Shape& shape) {
+  if (!o.gen.empty()) return golden::generate(shape, patterns_of(o).front(), o.seed);
+  return read_set(vectors_dir(o), o.map, shape);
+}
+
+void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder) {
   app.add_option("--kij", o.kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
   app.add_option("--settle", o.settle, "Idle cycles after the weight load (default rows+cols)");
   app.add_option("--wait-bound", o.wait_bound,
@@ -61,20 +137,92 @@ void add_flow_options(CLI::App& app, FlowOptions& o) {
   app.add_option("--scramble", o.scramble,
                  "Drive random values (this seed) on every input the contract says is ignored: "
                  "addresses/WEN of a disabled SRAM, D_xmem when not writing, the ififo bits");
-  app.add_option("--relu", o.relu,
-                 "How the core applies ReLU: comb (in sfp_out, no instruction bit) or pulse "
-                 "(one cycle of inst[34] after the accumulations; 35-bit cores). Default: pulse "
-                 "for a 35-bit core, else comb")
-      ->check(CLI::IsMember({"comb", "pulse"}));
+
+  // The core's conventions (flow.hpp): each a key of a profile's [flow].
+  FlowSettings& c = o.conv;
+  CLI::Option* opt = app.add_option_function<int>(
+      "--pop-to-write", [&c](const int& v) { c.pop_to_write = v; },
+      "Cycles from a row's ofifo_rd to its psum-SRAM write (0: first-word-fall-through; 1: a "
+      "registered pop; 2: a registered pop and output). Default 0")
+                         ->check(CLI::Range(0, 8));
+  bind(binder, "flow.pop_to_write", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.pop_to_write = small_int(d, n, "pop_to_write", 0, 8);
+  });
+  opt = app.add_option_function<std::string>(
+      "--valid", [&c](const std::string& v) { c.valid = parse_valid(v); },
+      "level: wait for ofifo_valid before each pop (default); ignore: drain open-loop as course "
+      "testbenches do (for a valid that is a strobe or undriven), said in the report")
+            ->check(one_of(parse_valid, "level, ignore"));
+  bind(binder, "flow.valid", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.valid = named(d, n, "valid", parse_valid, "level, ignore");
+  });
+  opt = app.add_option_function<int>(
+      "--drain-delay", [&c](const int& v) { c.drain_delay = v; },
+      "With --valid ignore: idle cycles from the last execute to the first pop (default "
+      "2*(rows+cols))")
+            ->check(CLI::Range(0, 100000));
+  bind(binder, "flow.drain_delay", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.drain_delay = small_int(d, n, "drain_delay", 0, 100000);
+  });
+  opt = app.add_flag_function(
+      "--stream{true},!--no-stream{false}", [&c](std::int64_t v) { c.stream = v > 0; },
+      "Fill L0 and drain the output FIFO during execute, for FIFOs shallower than the map's "
+      "positions (README: the depth each flow needs)");
+  bind(binder, "flow.stream", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.stream = tomlr::get_bool(d, n, "stream");
+  });
+  opt = app.add_option_function<int>(
+      "--stream-latency", [&c](const int& v) { c.stream_latency = v; },
+      "With --stream: cycles from a vector's execute to the pop of its row (default rows+cols, "
+      "our RTL's)")
+            ->check(CLI::Range(1, 100000));
+  bind(binder, "flow.stream_latency", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.stream_latency = small_int(d, n, "stream_latency", 1, 100000);
+  });
+  opt = app.add_flag_function(
+      "--load-hold{true},!--no-load-hold{false}", [&c](std::int64_t v) { c.load_hold = v > 0; },
+      "Keep load high through the idle cycles after the weight load (a PE that passes load "
+      "east only once it holds its weight)");
+  bind(binder, "flow.load_hold", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.load_hold = tomlr::get_bool(d, n, "load_hold");
+  });
+  opt = app.add_option_function<std::string>(
+      "--weights", [&c](const std::string& v) { c.weights = parse_weights(v); },
+      "Which FIFO carries the kernel: l0 (l0_wr/l0_rd, default) or ififo (inst[5:4])")
+            ->check(one_of(parse_weights, "l0, ififo"));
+  bind(binder, "flow.weights", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.weights = named(d, n, "weights", parse_weights, "l0, ififo");
+  });
+  opt = app.add_option_function<std::string>(
+      "--relu", [&c](const std::string& v) { c.relu = parse_relu(v); },
+      "How the core applies ReLU: comb (in its logic), pulse (one cycle of inst[34] after the "
+      "accumulations), hold (inst[34] high through the sample), none (judged against the raw "
+      "sums, said in the report). Default: pulse for a 35-bit core, else comb")
+            ->check(one_of(parse_relu, "comb, pulse, hold, none"));
+  bind(binder, "flow.relu", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.relu = named(d, n, "relu", parse_relu, "comb, pulse, hold, none");
+  });
+  opt = app.add_option_function<std::string>(
+      "--sample", [&c](const std::string& v) { c.sample = parse_sample(v); },
+      "When sfp_out is sampled: after-acc (one idle cycle after the last accumulation, "
+      "default) or with-acc (while the last acc is still high)")
+            ->check(one_of(parse_sample, "after-acc, with-acc"));
+  bind(binder, "flow.sample", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.sample = named(d, n, "sample", parse_sample, "after-acc, with-acc");
+  });
+  opt = app.add_option_function<int>(
+      "--psum-stride", [&c](const int& v) { c.psum_stride = v; },
+      "Psum-SRAM rows per kij: row nij of kij k at k*stride+nij (default: the positions, 36)")
+            ->check(CLI::Range(1, 2048));
+  bind(binder, "flow.psum_stride", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.psum_stride = small_int(d, n, "psum_stride", 1, 2048);
+  });
 }
 
 ScheduleOptions schedule_options(const FlowOptions& o, InstFormat model_format) {
   ScheduleOptions so;
   so.format = model_format;
-  if (o.relu == "comb") so.format = InstFormat::Std34;
-  if (o.relu == "pulse" && model_format != InstFormat::Relu35) {
-    throw std::invalid_argument("--relu pulse needs a core with a 35-bit instruction (inst[34])");
-  }
+  so.flow = flow_for(o.conv, inst_width(model_format));
   if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
   so.settle_cycles = o.settle;
   so.wait_bound = o.wait_bound;
@@ -82,11 +230,6 @@ ScheduleOptions schedule_options(const FlowOptions& o, InstFormat model_format) 
   so.drain_each = o.drain_each;
   so.scramble_seed = o.scramble;
   return so;
-}
-
-golden::VectorSet load_set(const SetOptions& o, const golden::Shape& s) {
-  return o.gen.empty() ? golden::read_vector_set(vectors_dir(o), s)
-                       : golden::generate(s, patterns_of(o).front(), o.seed);
 }
 
 std::vector<int> parse_int_list(const std::string& text) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "flow.hpp"
 #include "generate.hpp"
 #include "schedule.hpp"
 #include "vectors.hpp"
@@ -15,6 +16,8 @@ class App;
 
 namespace cosim {
 
+class ProfileBinder;
+
 /// Where the vector set comes from: a folder, or the generator.
 struct SetOptions {
   std::string vectors;      // folder; empty = the built-in default set
@@ -22,9 +25,11 @@ struct SetOptions {
   uint64_t seed = 1;
   int rows = 0;             // 0 = the build's array size
   int cols = 0;
+  int map = 0;              // activation map side; 0 = from the files (4 when generated)
 };
 
-void add_set_options(CLI::App& app, SetOptions& o);
+/// `binder` (may be null) learns the keys these options stand for.
+void add_set_options(CLI::App& app, SetOptions& o, ProfileBinder* binder = nullptr);
 
 /// The shape the options ask for (the build's defaults where unset).
 golden::Shape shape_of(const SetOptions& o);
@@ -33,11 +38,17 @@ std::vector<golden::Pattern> patterns_of(const SetOptions& o);
 
 /// The folder `--vectors` names, or the built-in default set.
 std::string vectors_dir(const SetOptions& o);
-/// The one set the options name: the folder's files, or the first --gen pattern.
+/// The one set the options name: the folder's files, or the first --gen
+/// pattern (on `s`).
 golden::VectorSet load_set(const SetOptions& o, const golden::Shape& s);
+/// The set in `dir` on shape `s`, whose map side is `map` (> 0) or what the
+/// folder's activation file holds; the geometry is the first of its notes.
+/// A count of lines that does not fit `map` says what the file implies.
+golden::VectorSet read_set(const std::string& dir, int map, golden::Shape s,
+                           const golden::ReadOptions& ro = {});
 
-/// The options that shape the schedule; run, emit-tb and schedule share them
-/// so every simulator plays the same flow.
+/// The options that shape the schedule; run, emit-tb, schedule and
+/// calibrate share them so every simulator plays the same flow.
 struct FlowOptions {
   std::string kij;          // e.g. "0,3-5"; empty = all
   int settle = -1;
@@ -45,10 +56,10 @@ struct FlowOptions {
   bool no_kij_reset = false;
   bool drain_each = false;
   uint64_t scramble = 0;
-  std::string relu;         // "" = the model's: pulse for a 35-bit core, else comb
+  FlowSettings conv;        // the core's conventions given (options, then the profile)
 };
 
-void add_flow_options(CLI::App& app, FlowOptions& o);
+void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder = nullptr);
 /// The schedule options for a core whose instruction word is `model_format`.
 /// Throws std::invalid_argument for a flow the core cannot take.
 ScheduleOptions schedule_options(const FlowOptions& o, InstFormat model_format);

@@ -16,7 +16,7 @@ std::string hex_dec(int64_t v, int width) {
 std::string describe(const Mismatch& m) {
   std::string loc;
   if (m.kij >= 0) loc += fmt::format(" kij {}", m.kij);
-  if (m.nij >= 0) loc += fmt::format(m.check == "out_relu" || (m.kind == Kind::Inconsistent && m.kij < 0)
+  if (m.nij >= 0) loc += fmt::format(m.check == "out_relu" || m.check == "out_raw" || (m.kind == Kind::Inconsistent && m.kij < 0)
                                          ? " o_nij {}"
                                          : " nij {}",
                                      m.nij);
@@ -33,7 +33,10 @@ std::string describe(const Mismatch& m) {
 }
 
 void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int max_mismatches) {
-  fmt::print(out, "rtl:     {}\nmodel:   {}\nvectors: {}\n", info.rtl, info.model, info.vectors);
+  fmt::print(out, "rtl:     {}\nmodel:   {}\n", info.rtl, info.model);
+  fmt::print(out, "profile: {}\nflow:    {}\n", info.profile.empty() ? "none (the course flow's defaults)" : info.profile,
+             info.flow);
+  fmt::print(out, "vectors: {}\n", info.vectors);
   for (const std::string& n : info.notes) fmt::print(out, "  note: {}\n", n);
   fmt::print(out, "\n{:<18} {:<6} {:>8} {:>8}  {}\n", "check", "result", "checked", "failed", "detail");
   for (const CaseResult& c : r.cases) {

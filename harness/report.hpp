@@ -15,6 +15,8 @@ namespace cosim {
 struct RunInfo {
   std::string rtl;          // which RTL ran
   std::string model;        // e.g. "8x8 psum_w=16 inst=34-bit"
+  std::string profile;      // the profile read ("" when none)
+  std::string flow;         // the flow conventions it ran with (flow.hpp describe())
   std::string vectors;      // the vector folder, or "generated ..."
   std::vector<std::string> notes;  // what the reader detected
   uint64_t cycles = 0;

@@ -47,14 +47,14 @@ uint64_t next_random(uint64_t& state) {
 
 class Builder {
  public:
-  Builder(Schedule& s, uint64_t scramble_seed, int dxmem_bits)
+  Builder(Schedule& s, uint64_t scramble_seed, int dxmem_bits, bool ififo_free)
       : s_(s), scramble_(scramble_seed != 0), state_(scramble_seed),
-        dmask_(dxmem_bits >= 64 ? ~0ULL : ((1ULL << dxmem_bits) - 1)) {}
+        dmask_(dxmem_bits >= 64 ? ~0ULL : ((1ULL << dxmem_bits) - 1)), ififo_free_(ififo_free) {}
   void at(Phase p, int kij) {
     phase_ = p;
     kij_ = static_cast<int8_t>(kij);
   }
-  void cycle(Inst i, uint64_t dxmem = 0, bool reset = false) {
+  void cycle(Inst i, uint64_t dxmem = 0, bool reset = false, int check_valid_nij = -1) {
     if (scramble_) scramble(i, dxmem);
     Step st;
     st.op = Op::Cycle;
@@ -63,11 +63,15 @@ class Builder {
     st.reset = reset;
     st.inst = i.encode();
     st.dxmem = dxmem;
+    if (check_valid_nij >= 0) {
+      st.check_valid = true;
+      st.index = check_valid_nij;
+    }
     s_.steps.push_back(st);
   }
   void reset() { cycle(Inst{}, 0, true); }
-  void idle(int n) {
-    for (int k = 0; k < n; ++k) cycle(Inst{});
+  void idle(int n, Inst i = Inst{}) {
+    for (int k = 0; k < n; ++k) cycle(i);
   }
   void wait_valid(uint32_t bound, int nij) { special(Op::WaitValid, bound, nij); }
   void expect_empty(uint32_t cycles) { special(Op::ExpectEmpty, cycles, -1); }
@@ -95,8 +99,10 @@ class Builder {
       i.wen_pmem = ((r >> 12) & 1U) != 0;
       i.a_pmem = static_cast<uint32_t>(r >> 13) & kAddrMask;
     }
-    i.ififo_wr = ((r >> 24) & 1U) != 0;
-    i.ififo_rd = ((r >> 25) & 1U) != 0;
+    if (ififo_free_) {
+      i.ififo_wr = ((r >> 24) & 1U) != 0;
+      i.ififo_rd = ((r >> 25) & 1U) != 0;
+    }
     if (i.cen_xmem || i.wen_xmem) dxmem = next_random(state_) & dmask_;
   }
 
@@ -104,6 +110,7 @@ class Builder {
   bool scramble_;
   uint64_t state_;
   uint64_t dmask_;
+  bool ififo_free_;
   Phase phase_ = Phase::Init;
   int8_t kij_ = -1;
 };
@@ -116,18 +123,223 @@ Inst xmem_write(uint32_t addr) {
   return i;
 }
 
-// `count` words read from the input SRAM at base.. into L0: the push comes one
-// cycle after each read address, so the flow takes count + 1 cycles.
-void sram_to_l0(Builder& b, uint32_t base, int count) {
+Inst xmem_read(uint32_t addr) {
+  Inst i;
+  i.cen_xmem = false;
+  i.a_xmem = addr;
+  return i;
+}
+
+// The psum-SRAM write of a drained row, added to what else the cycle does.
+void add_write(Inst& i, uint32_t addr) {
+  i.cen_pmem = false;
+  i.wen_pmem = false;
+  i.a_pmem = addr;
+}
+
+// `count` words read from the input SRAM at base.. into L0 (or the IFIFO):
+// the push comes one cycle after each read address, so it takes count + 1
+// cycles.
+void sram_to_fifo(Builder& b, uint32_t base, int count, bool ififo) {
   for (int t = 0; t <= count; ++t) {
-    Inst i;
-    if (t < count) {
-      i.cen_xmem = false;
-      i.a_xmem = base + static_cast<uint32_t>(t);
-    }
-    i.l0_wr = t > 0;
+    Inst i = t < count ? xmem_read(base + static_cast<uint32_t>(t)) : Inst{};
+    (ififo ? i.ififo_wr : i.l0_wr) = t > 0;
     b.cycle(i);
   }
+}
+
+// Cycles of a kij that overlap (a streamed kij, an open-loop drain): built
+// as a timeline whose slots several activities fill, then emitted.
+struct Slot {
+  Inst inst;
+  int check_valid_nij = -1;
+};
+
+class Timeline {
+ public:
+  Inst& at(int t) { return slot(t).inst; }
+  void check_valid(int t, int nij) { slot(t).check_valid_nij = nij; }
+  // One step a slot; the phase of a slot is its latest activity.
+  void emit(Builder& b, int kij) {
+    for (const Slot& s : slots_) {
+      const Inst& i = s.inst;
+      const bool drain = i.ofifo_rd || (!i.cen_pmem && !i.wen_pmem);
+      b.at(drain ? Phase::Drain : i.execute ? Phase::Execute : Phase::ActToL0, kij);
+      b.cycle(i, 0, false, s.check_valid_nij);
+    }
+  }
+
+ private:
+  Slot& slot(int t) {
+    if (static_cast<size_t>(t) >= slots_.size()) slots_.resize(static_cast<size_t>(t) + 1);
+    return slots_[static_cast<size_t>(t)];
+  }
+  std::vector<Slot> slots_;
+};
+
+// What every part of the flow compiler needs to know.
+struct Ctx {
+  const golden::Shape& sh;
+  const ScheduleOptions& opt;
+  const Flow& f;          // resolved (no automatic values left)
+  uint32_t bound;         // per-wait bound
+  int settle;
+
+  uint32_t psum_addr(int kij, int nij) const {
+    return static_cast<uint32_t>(kij * f.psum_stride + nij);
+  }
+  Inst execute() const {
+    Inst i;
+    i.execute = true;
+    i.l0_rd = true;
+    return i;
+  }
+};
+
+void weights_phase(Builder& b, const Ctx& c, const golden::VectorSet& v, int kij) {
+  const golden::Shape& sh = c.sh;
+  const bool ififo = c.f.weights == WeightPath::Ififo;
+  b.at(Phase::WriteWeights, kij);
+  for (int col = 0; col < sh.cols; ++col) {
+    const int64_t* w = &v.tile.wgt[static_cast<size_t>((kij * sh.cols + col) * sh.rows)];
+    b.cycle(xmem_write(kWeightBase + static_cast<uint32_t>(col)), pack(w, sh.rows, sh.wgt_w));
+  }
+  b.at(Phase::WeightsToL0, kij);
+  sram_to_fifo(b, kWeightBase, sh.cols, ififo);
+  b.at(Phase::Load, kij);
+  Inst load;
+  load.load = true;
+  (ififo ? load.ififo_rd : load.l0_rd) = true;
+  b.idle(sh.cols, load);
+  b.at(Phase::Settle, kij);
+  Inst hold;
+  hold.load = c.f.load_hold;  // the course PE forwards load east only once loaded
+  b.idle(c.settle, hold);
+}
+
+// The drain of a kij whose vectors all executed: pops back to back, each
+// row's write pop_to_write cycles after its pop. Level: a bounded wait for
+// ofifo_valid before each pop, then the FIFO must stay empty. Ignore:
+// open-loop, drain_delay idle cycles first, valid never looked at.
+void drain_batch(Builder& b, const Ctx& c, int kij) {
+  const int n = c.sh.n_nij();
+  const int lag = c.f.pop_to_write;
+  b.at(Phase::Drain, kij);
+  if (c.f.valid == ValidUse::Ignore) b.idle(c.f.drain_delay);
+  for (int t = 0; t < n + lag; ++t) {
+    Inst i;
+    if (t < n) {
+      if (c.f.valid == ValidUse::Level) b.wait_valid(c.bound, t);
+      i.ofifo_rd = true;
+    }
+    if (t >= lag) add_write(i, c.psum_addr(kij, t - lag));
+    b.cycle(i);
+  }
+  if (c.f.valid == ValidUse::Level) {
+    b.at(Phase::Drained, kij);
+    b.expect_empty(static_cast<uint32_t>(c.sh.rows + c.sh.cols));
+  }
+}
+
+// One vector at a time: execute it, wait for its row, pop it and write it
+// (pop_to_write cycles later) before the next, so the output FIFO is read
+// while its columns are still filling.
+void drain_each(Builder& b, const Ctx& c, int kij) {
+  for (int nij = 0; nij < c.sh.n_nij(); ++nij) {
+    b.at(Phase::Execute, kij);
+    b.cycle(c.execute());
+    b.at(Phase::Drain, kij);
+    b.wait_valid(c.bound, nij);
+    Inst pop;
+    pop.ofifo_rd = true;
+    if (c.f.pop_to_write == 0) add_write(pop, c.psum_addr(kij, nij));
+    b.cycle(pop);
+    for (int k = 1; k <= c.f.pop_to_write; ++k) {
+      Inst w;
+      if (k == c.f.pop_to_write) add_write(w, c.psum_addr(kij, nij));
+      b.cycle(w);
+    }
+  }
+  b.at(Phase::Drained, kij);
+  b.expect_empty(static_cast<uint32_t>(c.sh.rows + c.sh.cols));
+}
+
+// A streamed kij: vector i is read from the input SRAM in cycle i, pushed
+// into L0 in i+1, executed in i+2, its row popped stream_latency cycles
+// later (ofifo_valid checked there, unless ignored) and written
+// pop_to_write cycles after that: L0 and the output FIFO hold a few
+// entries at a time.
+void stream_kij(Builder& b, const Ctx& c, int kij) {
+  const int n = c.sh.n_nij();
+  const int lead = 2;
+  Timeline tl;
+  for (int i = 0; i < n; ++i) {
+    Inst& rd = tl.at(i);
+    rd.cen_xmem = false;
+    rd.a_xmem = static_cast<uint32_t>(i);
+    tl.at(i + 1).l0_wr = true;
+    tl.at(i + lead).execute = true;
+    tl.at(i + lead).l0_rd = true;
+    const int pop = i + lead + c.f.stream_latency;
+    tl.at(pop).ofifo_rd = true;
+    if (c.f.valid == ValidUse::Level) tl.check_valid(pop, i);
+    add_write(tl.at(pop + c.f.pop_to_write), c.psum_addr(kij, i));
+  }
+  tl.emit(b, kij);
+  if (c.f.valid == ValidUse::Level) {
+    b.at(Phase::Drained, kij);
+    b.expect_empty(static_cast<uint32_t>(c.sh.rows + c.sh.cols));
+  }
+}
+
+// Output o_nij: reset the SFP, read the 9 psums with acc high the cycle
+// after each read, then give the core's ReLU its due and sample sfp_out.
+void output_phase(Builder& b, const Ctx& c, int o) {
+  const golden::Shape& sh = c.sh;
+  b.reset();
+  for (int k = 0; k <= sh.n_kij(); ++k) {
+    Inst i;
+    if (k < sh.n_kij()) {
+      i.cen_pmem = false;
+      i.a_pmem = c.psum_addr(k, golden::sfp_nij(sh, o, k));
+    }
+    i.acc = k > 0;  // the read data arrives one cycle after its address
+    b.cycle(i);
+  }
+  if (c.f.sample == SampleAt::AfterAcc) {
+    Inst relu;
+    relu.relu = c.f.relu == ReluMode::Pulse || c.f.relu == ReluMode::Hold;
+    if (relu.relu) b.cycle(relu);
+    relu.relu = c.f.relu == ReluMode::Hold;  // held through the sample
+    b.idle(c.opt.sfp_latency, relu);
+  }
+  b.sample(o);
+}
+
+// The flow with every automatic value resolved for this shape; throws
+// std::invalid_argument for what cannot be driven.
+Flow resolve_flow(const golden::Shape& sh, const ScheduleOptions& opt) {
+  Flow f = opt.flow;
+  if (f.drain_delay < 0) f.drain_delay = 2 * (sh.rows + sh.cols);
+  if (f.stream_latency < 0) f.stream_latency = sh.rows + sh.cols;
+  if (f.psum_stride < 0) f.psum_stride = sh.n_nij();
+  if (f.psum_stride < sh.n_nij()) {
+    throw std::invalid_argument(fmt::format("psum_stride {} is less than the {} positions of a kij",
+                                            f.psum_stride, sh.n_nij()));
+  }
+  if (sh.n_kij() * f.psum_stride > static_cast<int>(kAddrMask) + 1) {
+    throw std::invalid_argument(fmt::format(
+        "{} kij x psum_stride {} = {} psum rows do not fit the 2048-word psum SRAM", sh.n_kij(),
+        f.psum_stride, sh.n_kij() * f.psum_stride));
+  }
+  if ((f.relu == ReluMode::Pulse || f.relu == ReluMode::Hold) && opt.format != InstFormat::Relu35) {
+    throw std::invalid_argument(fmt::format("relu {} needs a 35-bit instruction (inst[34])", name(f.relu)));
+  }
+  if (opt.drain_each && (f.stream || f.valid == ValidUse::Ignore)) {
+    throw std::invalid_argument("--drain-each waits for ofifo_valid after every vector: it needs "
+                                "valid level and no stream");
+  }
+  return f;
 }
 
 }  // namespace
@@ -155,14 +367,17 @@ Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt
   if (sh.rows * sh.act_w > 64 || sh.rows * sh.wgt_w > 64) {
     throw std::invalid_argument("D_xmem wider than 64 bits is not supported");
   }
-  if (sh.n_kij() * sh.n_nij() > static_cast<int>(kAddrMask) + 1 ||
-      sh.n_nij() > static_cast<int>(kWeightBase)) {
-    throw std::invalid_argument("the layer does not fit the 2048-word SRAMs");
+  if (sh.n_nij() > static_cast<int>(kWeightBase)) {
+    throw std::invalid_argument(fmt::format(
+        "{} positions do not fit below the weights at input-SRAM address {}", sh.n_nij(),
+        kWeightBase));
   }
 
   Schedule s;
   s.shape = sh;
   s.format = opt.format;
+  s.flow = resolve_flow(sh, opt);
+  s.psum_stride = s.flow.psum_stride;
   if (opt.kijs.empty()) {
     for (int k = 0; k < sh.n_kij(); ++k) s.kijs.push_back(k);
   } else {
@@ -176,13 +391,13 @@ Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt
   }
   s.outputs = opt.outputs && static_cast<int>(s.kijs.size()) == sh.n_kij();
 
-  const int settle = opt.settle_cycles >= 0 ? opt.settle_cycles : sh.rows + sh.cols;
   // Generous: the first row needs rows + cols cycles to cross the array;
   // anything beyond 4x that plus slack is a hang, not a slow design.
-  const uint32_t bound =
-      opt.wait_bound > 0 ? opt.wait_bound : static_cast<uint32_t>(4 * (sh.rows + sh.cols) + 64);
+  const Ctx c{sh, opt, s.flow,
+              opt.wait_bound > 0 ? opt.wait_bound : static_cast<uint32_t>(4 * (sh.rows + sh.cols) + 64),
+              opt.settle_cycles >= 0 ? opt.settle_cycles : sh.rows + sh.cols};
 
-  Builder b(s, opt.scramble_seed, sh.rows * sh.act_w);
+  Builder b(s, opt.scramble_seed, sh.rows * sh.act_w, s.flow.weights != WeightPath::Ififo);
   b.at(Phase::Init, -1);
   b.reset();
   for (int nij = 0; nij < sh.n_nij(); ++nij) {
@@ -194,75 +409,25 @@ Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt
       b.at(Phase::KijReset, kij);
       b.reset();
     }
-    b.at(Phase::WriteWeights, kij);
-    for (int c = 0; c < sh.cols; ++c) {
-      const int64_t* w = &v.tile.wgt[static_cast<size_t>((kij * sh.cols + c) * sh.rows)];
-      b.cycle(xmem_write(kWeightBase + static_cast<uint32_t>(c)), pack(w, sh.rows, sh.wgt_w));
+    weights_phase(b, c, v, kij);
+    if (s.flow.stream) {
+      stream_kij(b, c, kij);
+      continue;
     }
-    b.at(Phase::WeightsToL0, kij);
-    sram_to_l0(b, kWeightBase, sh.cols);
-    b.at(Phase::Load, kij);
-    for (int c = 0; c < sh.cols; ++c) {
-      Inst i;
-      i.load = true;
-      i.l0_rd = true;
-      b.cycle(i);
-    }
-    b.at(Phase::Settle, kij);
-    b.idle(settle);
     b.at(Phase::ActToL0, kij);
-    sram_to_l0(b, 0, sh.n_nij());
-    auto execute = [&b, kij] {
-      b.at(Phase::Execute, kij);
-      Inst i;
-      i.execute = true;
-      i.l0_rd = true;
-      b.cycle(i);
-    };
-    auto drain = [&b, &sh, kij, bound](int nij) {
-      b.at(Phase::Drain, kij);
-      b.wait_valid(bound, nij);
-      Inst i;
-      i.ofifo_rd = true;
-      i.cen_pmem = false;
-      i.wen_pmem = false;
-      i.a_pmem = static_cast<uint32_t>(kij * sh.n_nij() + nij);
-      b.cycle(i);
-    };
+    sram_to_fifo(b, 0, sh.n_nij(), false);
     if (opt.drain_each) {
-      for (int nij = 0; nij < sh.n_nij(); ++nij) {
-        execute();
-        drain(nij);
-      }
-    } else {
-      for (int nij = 0; nij < sh.n_nij(); ++nij) execute();
-      for (int nij = 0; nij < sh.n_nij(); ++nij) drain(nij);
+      drain_each(b, c, kij);
+      continue;
     }
-    b.at(Phase::Drained, kij);
-    b.expect_empty(static_cast<uint32_t>(sh.rows + sh.cols));
+    b.at(Phase::Execute, kij);
+    b.idle(sh.n_nij(), c.execute());
+    drain_batch(b, c, kij);
   }
 
   if (s.outputs) {
     b.at(Phase::Output, -1);
-    for (int o = 0; o < sh.n_onij(); ++o) {
-      b.reset();
-      for (int k = 0; k <= sh.n_kij(); ++k) {
-        Inst i;
-        if (k < sh.n_kij()) {
-          i.cen_pmem = false;
-          i.a_pmem = static_cast<uint32_t>(k * sh.n_nij() + golden::sfp_nij(sh, o, k));
-        }
-        i.acc = k > 0;  // the read data arrives one cycle after its address
-        b.cycle(i);
-      }
-      if (opt.format == InstFormat::Relu35) {
-        Inst i;
-        i.relu = true;
-        b.cycle(i);
-      }
-      b.idle(opt.sfp_latency);
-      b.sample(o);
-    }
+    for (int o = 0; o < sh.n_onij(); ++o) output_phase(b, c, o);
   }
   return s;
 }
@@ -275,12 +440,15 @@ void write_schedule(std::ostream& os, const Schedule& s) {
                     sh.n_kij());
   os << fmt::format("# inst_width={} steps={} nominal_cycles={} max_cycles={}\n",
                     inst_width(s.format), s.steps.size(), s.nominal_cycles(), s.max_cycles());
-  os << "# C phase kij reset inst dxmem | W phase kij bound nij | E phase kij cycles | S o_nij\n";
+  os << fmt::format("# flow {}\n", describe(s.flow));
+  os << "# C phase kij reset inst dxmem [valid nij] | W phase kij bound nij | E phase kij cycles | "
+        "S o_nij\n";
   for (const Step& st : s.steps) {
     switch (st.op) {
       case Op::Cycle:
-        os << fmt::format("C {} {} {} {:09x} {:x}  # {}\n", phase_name(st.phase), st.kij,
+        os << fmt::format("C {} {} {} {:09x} {:x}{}  # {}\n", phase_name(st.phase), st.kij,
                           st.reset ? 1 : 0, st.inst, st.dxmem,
+                          st.check_valid ? fmt::format(" valid {}", st.index) : "",
                           st.reset ? std::string("reset") : Inst::decode(st.inst).describe());
         break;
       case Op::WaitValid:

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "flow.hpp"
 #include "inst.hpp"
 #include "vectors.hpp"
 
@@ -41,14 +42,17 @@ struct Step {
   Phase phase = Phase::Init;
   int8_t kij = -1;       // -1 outside a kij
   bool reset = false;
+  bool check_valid = false;  // Cycle: ofifo_valid must be high (a pop of row `index`
+                             // in a streamed drain); low is a protocol failure
   uint64_t inst = 0;     // encoded Inst
   uint64_t dxmem = 0;    // D_xmem
   uint32_t bound = 0;    // WaitValid / ExpectEmpty
-  int32_t index = -1;    // Sample: o_nij; Drain WaitValid: nij
+  int32_t index = -1;    // Sample: o_nij; Drain WaitValid and check_valid: nij
 };
 
 struct ScheduleOptions {
-  InstFormat format = InstFormat::Std34;
+  InstFormat format = InstFormat::Std34;  // the core's instruction word
+  Flow flow;                              // the core's conventions (flow.hpp)
   std::vector<int> kijs;         // kernel positions to run; empty = all
   int settle_cycles = -1;        // idle after load; -1 = rows + cols
   uint32_t wait_bound = 0;       // max idle cycles per ofifo_valid wait; 0 = auto
@@ -63,12 +67,14 @@ struct ScheduleOptions {
   uint64_t scramble_seed = 0;    // != 0: drive random values on every input the
                                  // contract says is ignored (addresses and WEN of
                                  // a disabled SRAM, D_xmem when not writing, the
-                                 // unused ififo bits)
+                                 // ififo bits when the flow does not use them)
 };
 
 struct Schedule {
   golden::Shape shape;
   InstFormat format = InstFormat::Std34;
+  Flow flow;              // with every automatic value resolved
+  int psum_stride = 0;    // psum-SRAM rows per kij: kij's row nij is at kij*stride + nij
   std::vector<int> kijs;  // in run order
   bool outputs = false;   // the output phase is present
   std::vector<Step> steps;

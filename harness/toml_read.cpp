@@ -111,30 +111,49 @@ void only_keys(const Doc& d, const toml::table& t, const std::vector<std::string
   }
 }
 
-void read_core_table(const Doc& d, const toml::table& t, CoreSpec& spec) {
-  if (const toml::node* n = t.get("rtl")) {
-    spec.rtl = get_path(d, *n, "rtl");
+void read_core_key(const Doc& d, const std::string& key, const toml::node& n, CoreSpec& spec) {
+  if (key == "rtl") {
+    spec.rtl = get_path(d, n, "rtl");
     spec.ours = false;
-  }
-  if (const toml::node* n = t.get("ours")) spec.ours = get_bool(d, *n, "ours");
-  if (const toml::node* n = t.get("top")) spec.top = get_string(d, *n, "top");
-  if (const toml::node* n = t.get("inst_width")) {
-    const int64_t w = get_int(d, *n, "inst_width");
-    if (w != 34 && w != 35) fail(d, *n, fmt::format("inst_width must be 34 or 35, not {}", w));
+  } else if (key == "ours") {
+    spec.ours = get_bool(d, n, "ours");
+  } else if (key == "top") {
+    spec.top = get_string(d, n, "top");
+  } else if (key == "inst_width") {
+    const int64_t w = get_int(d, n, "inst_width");
+    if (w != 34 && w != 35) fail(d, n, fmt::format("inst_width must be 34 or 35, not {}", w));
     spec.inst_width = static_cast<int>(w);
-  }
-  if (const toml::node* n = t.get("params")) spec.params = get_bool(d, *n, "params");
-  if (const toml::node* n = t.get("probe")) spec.probe = get_strings(d, *n, "probe");
-  if (const toml::node* n = t.get("probe_ports")) {
-    spec.probe_ports = get_strings(d, *n, "probe_ports");
+  } else if (key == "params") {
+    spec.params = get_bool(d, n, "params");
+  } else if (key == "probe") {
+    spec.probe = get_strings(d, n, "probe");
+  } else if (key == "probe_ports") {
+    spec.probe_ports = get_strings(d, n, "probe_ports");
     if (spec.probe_ports.size() != 4) {
-      fail(d, *n, fmt::format("probe_ports needs 4 names (chip enable, write enable, address, "
-                              "data), got {}", spec.probe_ports.size()));
+      fail(d, n, fmt::format("probe_ports needs 4 names (chip enable, write enable, address, "
+                             "data), got {}", spec.probe_ports.size()));
+    }
+  } else if (key == "ports") {
+    spec.ports = get_string_map(d, n, "ports");
+  } else if (key == "tie") {
+    spec.tie = get_string_map(d, n, "tie");
+  } else if (key == "vflags") {
+    spec.vflags = get_strings(d, n, "vflags");
+  } else {
+    fail(d, n, fmt::format("'{}' is not a core key", key));
+  }
+}
+
+void read_core_table(const Doc& d, const toml::table& t, CoreSpec& spec) {
+  // rtl first: it decides whether the core is ours.
+  if (const toml::node* n = t.get("rtl")) read_core_key(d, "rtl", *n, spec);
+  for (const auto& [k, n] : t) {
+    const std::string key(k.str());
+    if (key == "rtl") continue;
+    for (const std::string& known : core_keys()) {
+      if (known == key) read_core_key(d, key, n, spec);
     }
   }
-  if (const toml::node* n = t.get("ports")) spec.ports = get_string_map(d, *n, "ports");
-  if (const toml::node* n = t.get("tie")) spec.tie = get_string_map(d, *n, "tie");
-  if (const toml::node* n = t.get("vflags")) spec.vflags = get_strings(d, *n, "vflags");
 }
 
 }  // namespace cosim::tomlr

@@ -45,8 +45,10 @@ const toml::table& get_table(const Doc& d, const toml::node& n, const std::strin
 void only_keys(const Doc& d, const toml::table& t, const std::vector<std::string>& known,
                const std::string& where);
 
-/// Reads the core keys (core_keys()) that `t` holds into `spec`; other keys
-/// are left to the caller.
+/// Reads one core key (core_keys()) into `spec`.
+void read_core_key(const Doc& d, const std::string& key, const toml::node& n, CoreSpec& spec);
+/// Reads the core keys that `t` holds into `spec`; other keys are left to
+/// the caller.
 void read_core_table(const Doc& d, const toml::table& t, CoreSpec& spec);
 
 }  // namespace cosim::tomlr

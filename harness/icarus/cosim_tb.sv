@@ -86,7 +86,7 @@ module cosim_tb;
 
   function automatic string case_name(int c);
     if (c < N_KIJ) return $sformatf("kij%0d", c);
-    if (c == OutCase) return "out_relu";
+    if (c == OutCase) return OUT_CASE;
     return "input_consistency";
   endfunction
 
@@ -107,24 +107,25 @@ module cosim_tb;
 
   // A psum-SRAM write seen by the probe in cycle `cycles` (before the edge).
   task automatic record_write(logic [10:0] addr, logic [OutW-1:0] data);
-    int a, k, n, c;
+    int a, k, n, c, i;
     logic [PSUM_W-1:0] want, got;
     a = addr;
-    k = a / N_NIJ;
-    n = a % N_NIJ;
+    k = a / PSUM_STRIDE;
+    n = a % PSUM_STRIDE;
+    i = k * N_NIJ + n;  // the row's index in exp_psum, written[], first_cycle[]
     // (Icarus 11 cannot `return` from a task: an if/else chain instead.)
-    if (k >= N_KIJ || !SELECTED[k]) begin
+    if (k >= N_KIJ || n >= N_NIJ || !SELECTED[k]) begin
       report(cur_kij >= 0 ? cur_kij : OutCase,
              $sformatf("[unexpected] at cycle %0d (psum addr %0d) - write during %s is outside the flow's addresses",
                        cycles, a, phase_name(cur_phase)));
-    end else if (written[a]) begin
+    end else if (written[i]) begin
       report(k, $sformatf("[duplicate] kij %0d nij %0d at cycle %0d (psum addr %0d) - written again (first at cycle %0d)",
-                          k, n, cycles, a, first_cycle[a]));
+                          k, n, cycles, a, first_cycle[i]));
     end else begin
-      written[a] = 1'b1;
-      first_cycle[a] = cycles;
+      written[i] = 1'b1;
+      first_cycle[i] = cycles;
       for (c = 0; c < COLS; c++) begin
-        want = exp_psum[a][c*PSUM_W +: PSUM_W];
+        want = exp_psum[i][c*PSUM_W +: PSUM_W];
         got  = data[c*PSUM_W +: PSUM_W];
         checked[k] = checked[k] + 1;
         if (got !== want)
@@ -212,6 +213,7 @@ module cosim_tb;
 
     $display("rtl:     %0s", RTL);
     $display("model:   %0s (Icarus replay of the emitted schedule)", MODEL);
+    $display("flow:    %0s", FLOW);
     $display("vectors: %0s", VECTORS);
     $display("");
     $display("mismatches as they happen (at most %0d):", MAX_REPORT);
@@ -222,7 +224,13 @@ module cosim_tb;
       cur_phase = w[251:248];
       cur_kij = $signed(w[247:240]);
       case (op)
-        OpCycle: clock(w[232], w[167:128], w[127:0]);
+        OpCycle: begin
+          // A streamed pop: the row must be complete (ofifo_valid high).
+          if (w[233] && ofifo_valid !== 1'b1)
+            report(cur_kij, $sformatf("[protocol] kij %0d at cycle %0d - row nij %0d was popped while ofifo_valid was low (the row was not complete: stream_latency too short, or valid wrong) (phase %s)",
+                                      cur_kij, cycles, $signed(w[199:168]), phase_name(cur_phase)));
+          clock(w[232], w[167:128], w[127:0]);
+        end
         OpWaitValid: begin
           waited = 0;
           while (!stopped && ofifo_valid !== 1'b1) begin
@@ -304,6 +312,7 @@ module cosim_tb;
     end
     if (!HAS_PROBE)
       $display("warning: the core has no psum probe: psum words are not checked, only the final outputs (name the psum SRAM to check every kij)");
+    if (FLOW_WARNINGS != "") $write("%0s", FLOW_WARNINGS);
     $display("");
     $display("%0d cycles simulated", cycles);
     code = stopped ? 3 : (nfailed > 0 ? 1 : 0);

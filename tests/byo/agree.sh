@@ -21,8 +21,8 @@ iout=$("$root/tools/iverilog_run.sh" "$outdir" 2>&1); irc=$?
 echo "=== Verilator (exit $vrc) ==="; printf '%s\n' "$vout"
 echo "=== Icarus (exit $irc) ===";    printf '%s\n' "$iout"
 
-rows() { grep -E '^(kij[0-9]+|out_relu|input_consistency) +(PASS|FAIL|SKIP) ' | awk '{print $1, $2, $3, $4}'; }
-first_value() { grep -E '^ +kij[0-9]+ \[value\]|^ +out_relu \[value\]' | head -1 | sed 's/^ *//; s/ - .*//'; }
+rows() { grep -E '^(kij[0-9]+|out_relu|out_raw|input_consistency) +(PASS|FAIL|SKIP) ' | awk '{print $1, $2, $3, $4}'; }
+first_value() { grep -E '^ +kij[0-9]+ \[value\]|^ +out_(relu|raw) \[value\]' | head -1 | sed 's/^ *//; s/ - .*//'; }
 
 ok=1
 [ "$vrc" = "$want" ] || { echo "agree.sh: Verilator exit $vrc, expected $want" >&2; ok=0; }

@@ -6,6 +6,27 @@
 // given after accumulation; without it sfp_out shows the raw sums. The widths
 // come from include/ws_core_defs.svh and the define WS_INST_W of files.f.
 //
+// The flow conventions real course cores follow (README "Bring your own
+// core") are variants of this core, one define each, set by the file lists
+// of tests/byo/compat/*/files.f (the defaults, in ws_core_defs.svh, give the
+// core described here):
+//   WS_POP_LATENCY 1: the output FIFO's pop is registered (the head moves one
+//                  cycle after ofifo_rd); 2: its output is registered too
+//   WS_VALID       1: ofifo_valid constant 0; 2: a one-cycle strobe when the
+//                  last row of a burst is written; 3: high only while writing
+//   WS_DEPTH       the depth of L0 and of the output FIFO (16: shallow)
+//   WS_LOAD_HOLD   1: a column keeps its weight only if load is still high
+//                  cols + c cycles after the load began (the course PE passes
+//                  load east only once it holds its weight)
+//   WS_WEIGHTS_IFIFO 1: the kernel comes through inst[5:4] (ififo_wr/rd)
+//   WS_RELU        0: clamp on an inst[34] pulse; 1: combinational ReLU;
+//                  2: ReLU while inst[34] is high; 3: sfp_out valid only while
+//                  acc is high (0 otherwise); 4: no ReLU at all
+//   WS_PSUM_2D     1: the psum SRAM is 9 x 36 words addressed {kij, nij}
+//                  (A[10:6], A[5:0]): a row stride of 64
+// A planted bug for the must-fail tests, at run time: the plusarg
+// +ws_bug_sign sign-extends the activations (8..15 become negative).
+//
 // Function:  input SRAM -> one L0 FIFO of row*bw-bit words -> weights (load)
 //            or a dot-product row (execute) -> a 2-stage pipeline -> output
 //            FIFO -> psum SRAM -> SFP (accumulate; ReLU on inst[34]).
@@ -29,15 +50,25 @@ module ws_core #(
   output                   ofifo_valid,
   output [psum_bw*col-1:0] sfp_out
 );
-  localparam DEPTH = 64;
+  localparam DEPTH = `WS_DEPTH;
+  localparam PW    = $clog2(DEPTH);
 
-  wire relu      = inst[`WS_RELU_BIT];
   wire acc       = inst[33];
   wire ofifo_rd  = inst[6];
+  wire ififo_wr  = inst[5];
+  wire ififo_rd  = inst[4];
   wire l0_rd     = inst[3];
   wire l0_wr     = inst[2];
   wire execute   = inst[1];
   wire load      = inst[0];
+`ifdef WS_HAS_RELU_BIT
+  wire relu      = inst[`WS_RELU_BIT];
+`else
+  wire relu      = 1'b0;
+`endif
+
+  reg bug_sign;
+  initial bug_sign = $test$plusargs("ws_bug_sign");
 
   wire [bw*row-1:0]      xmem_q;
   wire [psum_bw*col-1:0] pmem_q;
@@ -46,42 +77,80 @@ module ws_core #(
   sram_w2048 #(.WIDTH(bw*row)) xmem_instance (
     .CLK(clk), .CEN(inst[19]), .WEN(inst[18]), .A(inst[17:7]), .D(D_xmem), .Q(xmem_q));
 
-  // L0: one FIFO of whole words.
+  // L0: one FIFO of whole words; a push into a full FIFO is dropped.
   reg [bw*row-1:0] l0_mem [0:DEPTH-1];
-  reg [6:0]        l0_wp, l0_rp;
+  reg [PW:0]       l0_wp, l0_rp;
   wire             l0_empty = (l0_wp == l0_rp);
-  wire [bw*row-1:0] l0_head = l0_mem[l0_rp[5:0]];
+  wire             l0_full  = (l0_wp - l0_rp) == DEPTH[PW:0];
+  wire [bw*row-1:0] l0_head = l0_mem[l0_rp[PW-1:0]];
   always @(posedge clk) begin
     if (reset) begin
       l0_wp <= 0;
       l0_rp <= 0;
     end else begin
-      if (l0_wr) begin
-        l0_mem[l0_wp[5:0]] <= xmem_q;
+      if (l0_wr && !l0_full) begin
+        l0_mem[l0_wp[PW-1:0]] <= xmem_q;
         l0_wp <= l0_wp + 1;
       end
       if (l0_rd && !l0_empty) l0_rp <= l0_rp + 1;
     end
   end
 
+  // The kernel's FIFO: L0, or (WS_WEIGHTS_IFIFO) an IFIFO of its own on
+  // inst[5:4], which L0 then never sees.
+`ifdef WS_WEIGHTS_IFIFO
+  reg [bw*row-1:0] if_mem [0:15];
+  reg [4:0]        if_wp, if_rp;
+  wire             if_empty = (if_wp == if_rp);
+  always @(posedge clk) begin
+    if (reset) begin
+      if_wp <= 0;
+      if_rp <= 0;
+    end else begin
+      if (ififo_wr) begin
+        if_mem[if_wp[3:0]] <= xmem_q;
+        if_wp <= if_wp + 1;
+      end
+      if (ififo_rd && !if_empty) if_rp <= if_rp + 1;
+    end
+  end
+  wire             w_pop  = load && ififo_rd && !if_empty;
+  wire [bw*row-1:0] w_head = if_mem[if_rp[3:0]];
+`else
+  wire             w_pop  = load && l0_rd && !l0_empty;
+  wire [bw*row-1:0] w_head = l0_head;
+  wire             unused_ififo = ififo_wr ^ ififo_rd;
+`endif
+
   // Weights: the c-th word of a load phase is column c (row r in bits r*bw).
+  // WS_LOAD_HOLD: it waits in a stage and becomes column c's weight only if
+  // load is still high col + c cycles after the load began.
   reg [bw*row-1:0] weights [0:col-1];
+  reg [bw*row-1:0] stage   [0:col-1];
   reg [7:0]        w_count;
+  reg [7:0]        load_age;
   reg              load_q;
   wire             load_start = load && !load_q;
   wire [7:0]       w_idx = load_start ? 8'd0 : w_count;
   always @(posedge clk) begin
     if (reset) begin
-      w_count <= 0;
-      load_q  <= 1'b0;
+      w_count  <= 0;
+      load_q   <= 1'b0;
+      load_age <= 0;
     end else begin
-      load_q <= load;
-      if (load && l0_rd && !l0_empty) begin
-        if (w_idx < col) weights[w_idx] <= l0_head;
+      load_q   <= load;
+      load_age <= load ? load_age + 1 : 8'd0;
+      if (w_pop) begin
+        if (w_idx < col) begin
+          if (`WS_LOAD_HOLD) stage[w_idx] <= w_head;
+          else               weights[w_idx] <= w_head;
+        end
         w_count <= w_idx + 1;
       end else if (load_start) begin
         w_count <= 0;
       end
+      if (`WS_LOAD_HOLD && load && load_age >= col && load_age < 2 * col)
+        weights[load_age - col] <= stage[load_age - col];
     end
   end
 
@@ -89,11 +158,15 @@ module ws_core #(
   reg [psum_bw*col-1:0] dot;
   integer r, c;
   reg signed [psum_bw-1:0] sum;
+  reg        [bw-1:0]      a;
   always @(*) begin
     for (c = 0; c < col; c = c + 1) begin
       sum = 0;
-      for (r = 0; r < row; r = r + 1)
-        sum = sum + psum_bw'($signed(weights[c][r*bw +: bw]) * $signed({1'b0, l0_head[r*bw +: bw]}));
+      for (r = 0; r < row; r = r + 1) begin
+        a = l0_head[r*bw +: bw];
+        sum = sum + psum_bw'($signed(weights[c][r*bw +: bw]) *
+                             $signed({bug_sign & a[bw-1], a}));
+      end
       dot[c*psum_bw +: psum_bw] = sum;
     end
   end
@@ -113,38 +186,58 @@ module ws_core #(
     end
   end
 
-  // Output FIFO, first word fall-through.
+  // Output FIFO, first word fall-through unless its pop (WS_POP_LATENCY 1)
+  // or its pop and output (2) are registered.
   reg [psum_bw*col-1:0] of_mem [0:DEPTH-1];
-  reg [6:0]             of_wp, of_rp;
-  assign ofifo_valid = (of_wp != of_rp);
-  assign ofifo_head  = of_mem[of_rp[5:0]];
+  reg [PW:0]            of_wp, of_rp;
+  reg                   rd_q;
+  reg [psum_bw*col-1:0] head_q;
+  wire                  of_nonempty = (of_wp != of_rp);
+  wire                  of_full = (of_wp - of_rp) == DEPTH[PW:0];
+  wire                  pop = (`WS_POP_LATENCY == 0) ? (ofifo_rd && of_nonempty) : (rd_q && of_nonempty);
+  assign ofifo_head = (`WS_POP_LATENCY == 2) ? head_q : of_mem[of_rp[PW-1:0]];
   always @(posedge clk) begin
+    head_q <= of_mem[of_rp[PW-1:0]];
     if (reset) begin
       of_wp <= 0;
       of_rp <= 0;
+      rd_q  <= 1'b0;
     end else begin
-      if (v1) begin
-        of_mem[of_wp[5:0]] <= pipe1;
+      rd_q <= ofifo_rd;
+      if (v1 && !of_full) begin
+        of_mem[of_wp[PW-1:0]] <= pipe1;
         of_wp <= of_wp + 1;
       end
-      if (ofifo_rd && ofifo_valid) of_rp <= of_rp + 1;
+      if (pop) of_rp <= of_rp + 1;
     end
   end
+  assign ofifo_valid = (`WS_VALID == 0) ? of_nonempty :
+                       (`WS_VALID == 1) ? 1'b0 :
+                       (`WS_VALID == 2) ? (v1 && !v0) : v1;
 
+`ifdef WS_PSUM_2D
+  sram_2d #(.WIDTH(psum_bw*col)) psum_mem_instance (
+    .CLK(clk), .CEN(inst[32]), .WEN(inst[31]), .A(inst[30:20]), .D(ofifo_head), .Q(pmem_q));
+`else
   sram_w2048 #(.WIDTH(psum_bw*col)) psum_mem_instance (
     .CLK(clk), .CEN(inst[32]), .WEN(inst[31]), .A(inst[30:20]), .D(ofifo_head), .Q(pmem_q));
+`endif
 
-  // SFP: accumulate on acc, clamp at zero on the ReLU pulse.
+  // SFP: accumulate on acc; ReLU as WS_RELU says.
   reg signed [psum_bw-1:0] acc_q [0:col-1];
   genvar g;
   generate
     for (g = 0; g < col; g = g + 1) begin : sfp_lane
       always @(posedge clk) begin
-        if (reset)                   acc_q[g] <= 0;
-        else if (acc)                acc_q[g] <= acc_q[g] + $signed(pmem_q[g*psum_bw +: psum_bw]);
-        else if (relu && acc_q[g] < 0) acc_q[g] <= 0;
+        if (reset)                                  acc_q[g] <= 0;
+        else if (acc)                               acc_q[g] <= acc_q[g] + $signed(pmem_q[g*psum_bw +: psum_bw]);
+        else if (`WS_RELU == 0 && relu && acc_q[g] < 0) acc_q[g] <= 0;
       end
-      assign sfp_out[g*psum_bw +: psum_bw] = acc_q[g];
+      wire signed [psum_bw-1:0] clamped = acc_q[g] < 0 ? 0 : acc_q[g];
+      assign sfp_out[g*psum_bw +: psum_bw] =
+          (`WS_RELU == 1) ? clamped :
+          (`WS_RELU == 2) ? (relu ? clamped : acc_q[g]) :
+          (`WS_RELU == 3) ? (acc ? clamped : {psum_bw{1'b0}}) : acc_q[g];
     end
   endgenerate
 endmodule
