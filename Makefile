@@ -3,6 +3,7 @@
 #
 #   make sim      build cosim, then run the default vector set through the RTL
 #                 (cosim builds the model it runs, on first use and after an edit)
+#   make calibrate  find the flow conventions of a core (RTL=...), write its profile
 #   make test     build everything, then run every test (ctest)
 #   make build    configure and build into $(BUILD_DIR)
 #   make lint     verilator --lint-only -Wall and iverilog elaboration of rtl/
@@ -30,6 +31,9 @@
 #   checks are skipped and only the outputs are judged); RTL_PARAMS=ON passes
 #   bw, psum_bw, col, row to the core. The interface is checked first.
 #   `make wave RTL=...` and `make iverilog RTL=...` take the same variables.
+#   make calibrate RTL=... [PROFILE=file.toml]: finds how to drive the core
+#   and writes its profile (default: cosim.toml beside the file list);
+#   make sim RTL=... PROFILE=file.toml runs it that way (README).
 
 SHELL       := /bin/bash
 .SHELLFLAGS := -o pipefail -c
@@ -40,6 +44,7 @@ JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 VECTORS    ?= tests/vectors/default
 RUN_ARGS   ?=
+PROFILE    ?=
 USER_BUILD_DIR ?= build-user
 COSIM      := $(BUILD_DIR)/cosim
 
@@ -56,7 +61,9 @@ MODEL_ARGS := --rtl $(abspath $(RTL)) --build-dir $(abspath $(USER_BUILD_DIR)) \
   $(foreach f,$(RTL_VFLAGS),--vflags=$(f))
 endif
 
-.PHONY: all help deps configure build build-cosim sim test lint wave iverilog bench mutate fuzz clean
+PROFILE_ARG := $(if $(strip $(PROFILE)),--profile $(abspath $(PROFILE)))
+
+.PHONY: all help deps configure build build-cosim sim calibrate test lint wave iverilog bench mutate fuzz clean
 
 all: build
 
@@ -87,7 +94,15 @@ build-cosim: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target cosim | sed '/^ninja: no work to do/d'
 
 sim: build-cosim
-	@$(COSIM) run --vectors $(VECTORS) $(MODEL_ARGS) $(RUN_ARGS)
+	@$(COSIM) run --vectors $(VECTORS) $(PROFILE_ARG) $(MODEL_ARGS) $(RUN_ARGS)
+
+# The flow conventions of a core (README "Bring your own core"): one build,
+# every convention tried at run time; writes PROFILE (default: cosim.toml
+# beside the file list). CALIBRATE_ARGS adds options (flow keys you know).
+CALIBRATE_ARGS ?=
+calibrate: build-cosim
+	@$(COSIM) calibrate --vectors $(VECTORS) $(MODEL_ARGS) \
+	  $(if $(strip $(PROFILE)),--out $(abspath $(PROFILE))) $(CALIBRATE_ARGS)
 
 test: build
 	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS)
@@ -101,7 +116,7 @@ lint: deps
 WAVE_ARGS ?=
 WAVE_DIR  := $(if $(strip $(RTL)),$(USER_BUILD_DIR),$(BUILD_DIR))
 wave: build-cosim
-	@$(COSIM) run --vectors $(VECTORS) $(MODEL_ARGS) --trace $(WAVE_DIR)/wave.vcd $(WAVE_ARGS)
+	@$(COSIM) run --vectors $(VECTORS) $(PROFILE_ARG) $(MODEL_ARGS) --trace $(WAVE_DIR)/wave.vcd $(WAVE_ARGS)
 
 # The schedule `make sim` plays, replayed in Icarus Verilog (README "Icarus
 # replay"): same verdict table, same last line; tools/iverilog_run.sh exits
@@ -110,7 +125,7 @@ wave: build-cosim
 ICARUS_DIR ?= $(WAVE_DIR)/icarus
 EMIT_ARGS  ?=
 iverilog: build-cosim
-	@$(COSIM) emit-tb --vectors $(VECTORS) $(MODEL_ARGS) --out $(ICARUS_DIR) $(EMIT_ARGS)
+	@$(COSIM) emit-tb --vectors $(VECTORS) $(PROFILE_ARG) $(MODEL_ARGS) --out $(ICARUS_DIR) $(EMIT_ARGS)
 	@tools/iverilog_run.sh $(ICARUS_DIR)
 
 bench: build-cosim

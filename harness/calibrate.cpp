@@ -291,10 +291,11 @@ class Search {
   }
 
   bool ambiguous(const std::vector<Trial>& tied, const char* what) {
-    c_.verdict = fmt::format("refused: {} settings of {} pass on the given and on generated sets, "
-                             "and they mean different things about the core; fix the key you "
-                             "know on the command line (or in the profile) and calibrate again",
-                             tied.size(), what);
+    c_.verdict = fmt::format("refused: {} settings of {} pass on every set tried (the given one "
+                             "and {} generated), and they mean different things about the core; "
+                             "fix the key you know on the command line (or in the profile) and "
+                             "calibrate again",
+                             tied.size(), what, o_.confirm_sets);
     for (const Trial& t : tied) c_.ambiguous.push_back(as_options(t.flow));
     return false;
   }

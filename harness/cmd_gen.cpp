@@ -19,10 +19,13 @@ struct GenOptions {
   std::string pattern = "random";
   int rows = config::kRows;
   int cols = config::kCols;
+  int map = 4;
 };
 
 int run_gen(const GenOptions& o) {
-  const golden::Shape s = golden::squeezed_shape(o.rows, o.cols);
+  golden::Shape s = golden::squeezed_shape(o.rows, o.cols);
+  s.map = o.map;
+  s.validate();
   const golden::VectorSet v = golden::generate(s, golden::parse_pattern(o.pattern), o.seed);
   const auto files = golden::write_vector_set(o.out, v);
   fmt::print("cosim gen: pattern {}, seed {}, {}x{} array, {}x{} map, padding {}, kernel {}x{}\n", o.pattern, o.seed,
@@ -64,6 +67,11 @@ void add_gen_command(CLI::App& root, CommandAction& action) {
       ->check(CLI::IsMember(golden::pattern_names()))
       ->capture_default_str();
   cmd->add_option("--rows", o->rows, "Array rows = input channels")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd->add_option("--map", o->map,
+                  "Activation map side before padding (4: 6x6 padded, 36 positions; 8: 10x10, "
+                  "100 positions)")
+      ->check(CLI::Range(1, 28))
+      ->capture_default_str();
   cmd->add_option("--cols", o->cols, "Array columns = output channels")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();

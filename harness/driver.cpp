@@ -30,8 +30,14 @@ class Player {
       case Op::WaitValid: {
         for (uint32_t waited = 0; !dut_.ofifo_valid(); ++waited) {
           if (waited >= st.bound) {
-            hang(fmt::format("ofifo_valid stayed low for {} cycles waiting for row nij {}",
-                             st.bound, st.index));
+            hang(fmt::format("ofifo_valid stayed low for {} cycles waiting for row nij {}{}",
+                             st.bound, st.index,
+                             st.index > 0 ? fmt::format(" (rows 0..{} came: an L0 or output FIFO "
+                                                        "{} deep would drop the rest, try --stream; "
+                                                        "an ofifo_valid that is not a level, try "
+                                                        "--valid ignore; cosim calibrate tries both)",
+                                                        st.index - 1, st.index)
+                                          : ""));
             return false;
           }
           if (!clock(false, idle_, 0)) return false;

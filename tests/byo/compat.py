@@ -71,6 +71,8 @@ def do_calibrate(a):
     flow = prof.get("flow", {})
     want = dict(DEFAULTS)
     want["relu"] = "pulse" if a.inst_width == 35 else "comb"
+    act = predict_planted.data_lines(os.path.join(a.vectors, "activation.txt"))
+    want["psum_stride"] = len(act)  # one row per position
     for kv in a.expect:
         k, _, v = kv.partition("=")
         want[k] = int(v) if v.isdigit() else {"true": True, "false": False}.get(v, v)

@@ -19,7 +19,7 @@ import sys
 
 ROWS = COLS = 8
 PSUM_W = 16
-N_NIJ, N_KIJ, N_ONIJ = 36, 9, 16
+N_KIJ = 9
 
 
 def data_lines(path):
@@ -42,23 +42,28 @@ def signed(v, bits):
 
 
 def predict(vectors):
+    """Every psum and output, correct and with the bug; the map's size is
+    what the activation file holds ((map + 2)^2 positions)."""
     act = [fields(w, ROWS, 4) for w in data_lines(os.path.join(vectors, "activation.txt"))]
     wgt = [[[signed(x, 4) for x in fields(w, ROWS, 4)]
             for w in data_lines(os.path.join(vectors, f"weight_kij{k}.txt"))] for k in range(N_KIJ)]
+    n_nij = len(act)
+    side = round(n_nij ** 0.5)
+    out_side = side - 2
     good, bad = {}, {}
     for k in range(N_KIJ):
-        for n in range(N_NIJ):
+        for n in range(n_nij):
             for c in range(COLS):
                 good[(k, n, c)] = wrap(sum(wgt[k][c][r] * act[n][r] for r in range(ROWS)))
                 bad[(k, n, c)] = wrap(sum(wgt[k][c][r] * signed(act[n][r], 4) for r in range(ROWS)))
     out_good, out_bad = {}, {}
-    for o in range(N_ONIJ):
-        oi, oj = divmod(o, 4)
+    for o in range(out_side * out_side):
+        oi, oj = divmod(o, out_side)
         for c in range(COLS):
             sg = sb = 0
             for k in range(N_KIJ):
                 ki, kj = divmod(k, 3)
-                n = (oi + ki) * 6 + (oj + kj)
+                n = (oi + ki) * side + (oj + kj)
                 sg, sb = wrap(sg + good[(k, n, c)]), wrap(sb + bad[(k, n, c)])
             out_good[(o, c)], out_bad[(o, c)] = max(sg, 0), max(sb, 0)
     return good, bad, out_good, out_bad
