@@ -27,9 +27,11 @@
 #   make sim RTL=path/to/files.f [RTL_TOP=core] [RTL_INST_W=34|35]
 #            [RTL_PROBE=psum_mem_instance] [RTL_PROBE_PORTS=CEN,WEN,A,D]
 #            [RTL_PARAMS=ON] [RTL_VFLAGS="-Wno-BLKANDNBLK ..."]
+#            [RTL_PORTS="sfp_out=sfu_out D_xmem=d_xmem"] [RTL_TIES="mode=1"]
 #   RTL_PROBE: the psum SRAM's instance path below the core (none: the psum
 #   checks are skipped and only the outputs are judged); RTL_PARAMS=ON passes
-#   bw, psum_bw, col, row to the core. The interface is checked first.
+#   bw, psum_bw, col, row to the core; RTL_PORTS maps course ports to the
+#   core's names, RTL_TIES ties its extra inputs. The interface is checked first.
 #   `make wave RTL=...` and `make iverilog RTL=...` take the same variables.
 #   make calibrate RTL=... [PROFILE=file.toml]: finds how to drive the core
 #   and writes its profile (default: cosim.toml beside the file list);
@@ -58,7 +60,8 @@ MODEL_ARGS := --rtl $(abspath $(RTL)) --build-dir $(abspath $(USER_BUILD_DIR)) \
   $(if $(strip $(RTL_PROBE)),--probe '$(RTL_PROBE)') \
   $(if $(strip $(RTL_PROBE_PORTS)),--probe-ports $(RTL_PROBE_PORTS)) \
   $(if $(filter ON on 1 yes,$(RTL_PARAMS)),--params) \
-  $(foreach f,$(RTL_VFLAGS),--vflags=$(f))
+  $(foreach f,$(RTL_VFLAGS),--vflags=$(f)) \
+  $(foreach p,$(RTL_PORTS),--port $(p)) $(foreach t,$(RTL_TIES),--tie $(t))
 endif
 
 PROFILE_ARG := $(if $(strip $(PROFILE)),--profile $(abspath $(PROFILE)))

@@ -55,16 +55,20 @@ std::string toml_key(const std::string& k) {
 std::string core_table(const CoreSpec& c, const fs::path& out_dir) {
   std::string t = "[core]\n";
   const fs::path list = fs::absolute(c.rtl).lexically_normal();
-  t += fmt::format("rtl = {}  # relative to this file\n",
-                   toml_str(list.lexically_relative(out_dir).string()));
+  const fs::path rel = list.lexically_relative(fs::absolute(out_dir).lexically_normal());
+  if (!rel.empty() && *rel.begin() != "..") {
+    t += fmt::format("rtl = {}  # relative to this file\n", toml_str(rel.string()));
+  } else {
+    t += fmt::format("rtl = {}\n", toml_str(list.string()));
+  }
   t += fmt::format("top = {}\n", toml_str(c.top));
   t += fmt::format("inst_width = {}\n", c.inst_width);
   if (c.params) t += "params = true  # bw, psum_bw, col, row from the array size\n";
-  if (!c.probe.empty()) {
+  if (!c.probe.empty() && c.probe != std::vector<std::string>{"none"}) {
     t += fmt::format("probe = {}\n", toml_strs(c.probe));
     t += fmt::format("probe_ports = {}\n", toml_strs(c.probe_ports));
   } else {
-    t += "# no probe: the psum SRAM is not visible, only the outputs are judged\n";
+    t += "probe = \"none\"  # the psum SRAM is not visible: only the outputs are judged\n";
   }
   if (!c.vflags.empty()) t += fmt::format("vflags = {}\n", toml_strs(c.vflags));
   if (!c.ports.empty()) {
@@ -79,7 +83,8 @@ std::string core_table(const CoreSpec& c, const fs::path& out_dir) {
 }
 
 std::string profile_text(const CalibrateCmdOptions& o, const ModelInfo& m, const Calibration& c,
-                         const std::string& vectors, const fs::path& out) {
+                         const std::string& vectors, const fs::path& out,
+                         const std::vector<std::string>& guessed) {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   char date[32];
   std::strftime(date, sizeof date, "%Y-%m-%d", std::gmtime(&now));
@@ -90,7 +95,10 @@ std::string profile_text(const CalibrateCmdOptions& o, const ModelInfo& m, const
       "# line says what calibration observed. Run the core with it:\n"
       "#   cosim run --profile {}   (or make sim RTL=... PROFILE=...)\n\n",
       m.top, m.rtl, date, vectors, o.confirm_sets, c.trials, m.name, out.string());
-  if (!o.models.core.rtl.empty()) t += core_table(o.models.core, out.parent_path()) + "\n";
+  if (!o.models.core.rtl.empty()) {
+    for (const std::string& g : guessed) t += fmt::format("# interface: {}\n", g);
+    t += core_table(o.models.core, out.parent_path()) + "\n";
+  }
   t += "[flow]\n";
   for (const Finding& f : c.findings) {
     t += fmt::format("{} = {}  # {}\n", f.key, f.value, f.why);
@@ -117,7 +125,12 @@ void write_profile(const fs::path& out, const std::string& text) {
   fs::rename(tmp, out);
 }
 
-int calibrate_cmd(const CalibrateCmdOptions& o) {
+int calibrate_cmd(CalibrateCmdOptions& o) {
+  // A user's core: what the interface check resolves or guesses becomes the
+  // model (and the profile's [core]), so that runs with the profile build
+  // the very model calibrated here.
+  std::vector<std::string> guessed;
+  if (!o.models.core.rtl.empty()) o.models.core = propose_core(o.set, o.models, guessed);
   const ModelChoice choice = choose_model(o.set, o.models, TraceKind::None);
   const ModelInfo& m = choice.model;
   const golden::VectorSet v = load_set(o.set, choice.shape);
@@ -149,12 +162,18 @@ int calibrate_cmd(const CalibrateCmdOptions& o) {
                                 : fmt::format("{}: {} of {} words wrong; first: {}", c.closest.scope,
                                               c.closest.failed, c.closest.checked, c.closest.first));
     }
+    for (const std::string& g : guessed) {
+      if (g.find("guessed") != std::string::npos) {
+        fmt::print("  note: part of the interface was guessed, and a wrong guess fails like this: {}\n", g);
+      }
+    }
     fmt::print("no profile written ({} runs)\n", c.trials);
     return kMismatch;
   }
   fmt::print("\n{:<16} {:<12} {}\n", "key", "value", "observed");
   for (const Finding& f : c.findings) fmt::print("{:<16} {:<12} {}\n", f.key, f.value, f.why);
-  write_profile(out, profile_text(o, m, c, o.set.gen.empty() ? vectors_dir(o.set) : o.set.gen, out));
+  write_profile(out, profile_text(o, m, c, o.set.gen.empty() ? vectors_dir(o.set) : o.set.gen, out,
+                                 guessed));
   fmt::print("\ncalibrate: {}\nwrote {}\n  run:  cosim run --profile {}\n", c.verdict, out.string(),
              out.string());
   return kPass;

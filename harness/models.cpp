@@ -61,14 +61,30 @@ void add_model_options(CLI::App& app, ModelOptions& o, ProfileBinder* binder) {
                                    "(active-low enables)")
                         ->delimiter(',')
                         ->expected(4));
-  core.emplace_back("ports", app.add_option("--port", c.ports,
-                                            "The core's name of a course port, COURSE=CORE, e.g. "
-                                            "sfp_out=sfu_out (with --rtl)")
-                                 ->delimiter(','));
-  core.emplace_back("tie", app.add_option("--tie", c.tie,
-                                          "An extra input of the core and the value it is tied "
-                                          "to, NAME=VALUE (with --rtl)")
-                               ->delimiter(','));
+  // NAME=VALUE pairs into a map, each checked.
+  auto pairs = [](std::map<std::string, std::string>& into, const char* opt) {
+    return [&into, opt](const std::vector<std::string>& items) {
+      for (const std::string& it : items) {
+        const size_t eq = it.find('=');
+        if (eq == std::string::npos || eq == 0 || eq + 1 == it.size()) {
+          throw CLI::ValidationError(opt, fmt::format("'{}' is not NAME=VALUE", it));
+        }
+        into[it.substr(0, eq)] = it.substr(eq + 1);
+      }
+    };
+  };
+  core.emplace_back("ports", app.add_option_function<std::vector<std::string>>(
+                                    "--port", pairs(c.ports, "--port"),
+                                    "The core's name of a course port, COURSE=CORE, e.g. "
+                                    "sfp_out=sfu_out (with --rtl; repeat it for more)")
+                                 ->delimiter(',')
+                                 ->type_name("COURSE=CORE"));
+  core.emplace_back("tie", app.add_option_function<std::vector<std::string>>(
+                                  "--tie", pairs(c.tie, "--tie"),
+                                  "An extra input of the core and the value it is tied to, "
+                                  "NAME=VALUE (with --rtl; repeat it for more)")
+                               ->delimiter(',')
+                               ->type_name("NAME=VALUE"));
   core.emplace_back("vflags", app.add_option("--vflags", c.vflags,
                                              "Verilator options for the core's RTL, e.g. "
                                              "--vflags=-Wno-BLKANDNBLK (with --rtl)"));
@@ -410,6 +426,33 @@ std::pair<std::string, Recipe> resolve_model(const SetOptions& set, const ModelO
   }
   throw std::invalid_argument(fmt::format("no model '{}'; the model folders hold:{}", mo.model,
                                           inventory(dirs)));
+}
+
+CoreSpec propose_core(const SetOptions& set, const ModelOptions& mo, std::vector<std::string>& notes) {
+  auto [dir, recipe] = resolve_model(set, mo, TraceKind::None);
+  const std::string scratch = dir + "_propose";
+  write_recipe(scratch, recipe);
+  std::fflush(stdout);
+  const int rc = run_process({config::kPython, std::string(config::kSourceDir) + "/tools/build_model.py",
+                              "--propose", scratch});
+  if (rc != 0) throw BuildFailed(fmt::format("the interface check exited {}", rc));
+  const auto text = read_file(fs::path(scratch) / "proposed.json");
+  const json j = text ? json::parse(*text, nullptr, false) : json();
+  if (j.is_discarded() || !j.is_object()) {
+    throw std::runtime_error(fmt::format("{}/proposed.json: not written by the interface check", scratch));
+  }
+  CoreSpec c = mo.core;
+  c.ours = false;
+  c.ports.clear();
+  for (const auto& [course, core] : j.at("ports").items()) {
+    if (core.get<std::string>() != course) c.ports[course] = core.get<std::string>();
+  }
+  c.tie = j.at("ties").get<std::map<std::string, std::string>>();
+  c.probe = j.at("probes").get<std::vector<std::string>>();
+  if (c.probe.empty()) c.probe = {"none"};
+  c.probe_ports = j.at("probe_ports").get<std::vector<std::string>>();
+  notes = j.at("notes").get<std::vector<std::string>>();
+  return c;
 }
 
 ModelChoice choose_model(const SetOptions& set, const ModelOptions& mo, TraceKind trace) {

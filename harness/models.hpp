@@ -87,6 +87,13 @@ ModelChoice choose_model(const SetOptions& set, const ModelOptions& mo, TraceKin
 /// "core_r8c8: 8x8 array, act_w 4, psum_w 16, 34-bit instruction, psum probe ...".
 std::string describe_model(const ModelInfo& m);
 
+/// Calibration's look at a user's core before it is built (tools/build_model.py
+/// --propose): its interface checked, a renamed port that only one port fits
+/// mapped, its other inputs tied to 0, its probe found. Returns `core` with
+/// what was resolved, and the check's notes. Throws BuildFailed when the
+/// check refuses the core (it printed why).
+CoreSpec propose_core(const SetOptions& set, const ModelOptions& mo, std::vector<std::string>& notes);
+
 /// The folder and recipe `mo` names for this trace kind (no build, no load).
 std::pair<std::string, Recipe> resolve_model(const SetOptions& set, const ModelOptions& mo,
                                              TraceKind trace);

@@ -5,6 +5,8 @@ harness (docs/ARCHITECTURE.md, "Models").
 
 Usage:
   tools/build_model.py [-j N] [--quiet] DIR...
+  tools/build_model.py --propose DIR     (cosim calibrate: the interface check
+                                          only, resolving what it can guess)
 
 Each DIR holds recipe.json, written by `cosim` (what to build: the file list,
 the top, the shape, the probe, the port map, trace, optimisation). The
@@ -551,6 +553,20 @@ def build_one(d, runtime_of):
         return m.name, secs
 
 
+def propose(d):
+    """Calibration's look at a user's core before it is built: the interface
+    check in --propose mode on DIR/recipe.json, its resolution written to
+    DIR/proposed.json (a renamed port that only one port fits, other inputs
+    tied to 0, the probe found; each said). Returns the exit code."""
+    import wrapper as wrap  # tools/wrapper.py
+    r = read_recipe(d)
+    with tempfile.TemporaryDirectory(prefix="cosim_iface_") as tmp:
+        cmd = [sys.executable, os.path.join(HERE, "check_iface.py")] + wrap.check_args(r) + [
+            "--propose", "--json", os.path.join(d, "proposed.json"), "--deps",
+            os.path.join(tmp, "deps.txt")]
+        return subprocess.run(cmd).returncode
+
+
 def main(argv):
     global QUIET
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
@@ -559,8 +575,16 @@ def main(argv):
     ap.add_argument("dirs", nargs="+", metavar="DIR", help="model folders holding recipe.json")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--quiet", action="store_true", help="print only errors")
+    ap.add_argument("--propose", action="store_true",
+                    help="only check the interface as calibration does, into DIR/proposed.json")
     a = ap.parse_args(argv[1:])
     QUIET = a.quiet
+    if a.propose:
+        try:
+            return max(propose(d) for d in a.dirs)
+        except BuildError as e:
+            print(f"build: {e}", file=sys.stderr)
+            return BAD
     try:
         vroot = verilator_root()
         stamp = versions()

@@ -170,7 +170,14 @@ def _read(abspath, shown, env, result, stack):
 def _source(p, given, where, result):
     if not os.path.isfile(p):
         looked = "" if os.path.isabs(given) else f" ({p})"
-        raise FileListError(f"{where}: names a file that does not exist: {given}{looked}")
+        folder, name = os.path.split(p)
+        try:
+            near = [f for f in os.listdir(folder or ".") if f.lower() == name.lower()]
+        except OSError:
+            near = []
+        hint = (f"; the folder has {near[0]}: file names are case-sensitive here (a file list "
+                f"written on Windows or macOS may differ in case)") if near else ""
+        raise FileListError(f"{where}: names a file that does not exist: {given}{looked}{hint}")
     if p not in result.sources:
         result.sources.append(p)
 

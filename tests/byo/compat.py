@@ -14,8 +14,11 @@ variants of tests/byo/alt_core), through calibration and back.
       independent prediction from the vector files says (kij, nij, col,
       expected, actual; tests/core/predict_planted.py's maths).
   compat.py wrong --cosim EXE --core DIR --work W --flow "OPTIONS"
-      the profile with these flow options over it (the convention undone)
-      must fail: a wrong profile is never a pass.
+      the profile with these options over it (the convention undone) must
+      fail: a wrong profile is never a pass.
+  Structural conventions: --probe PATTERN (or '' to have calibration find
+  it, --probe-found the paths it must find), --calibrate-args "--tie m=1",
+  --core-expect ports.sfp_out=sfu_out ([core.ports], [core.tie] entries).
 
 Options common to all: --inst-width (34/35), --vectors (default set).
 Models: <core> is built once as model compat_<core> in the build's models
@@ -39,9 +42,9 @@ DEFAULTS = {"pop_to_write": 0, "valid": "level", "stream": False, "load_hold": F
             "weights": "l0", "sample": "after-acc", "psum_stride": 36}
 
 
-def cosim(a, *args):
+def cosim(a, *args, suffix=""):
     name = os.path.basename(os.path.normpath(a.core))
-    cmd = [a.cosim, *args, "--name", f"compat_{name}", "--build-dir", a.models]
+    cmd = [a.cosim, *args, "--name", f"compat_{name}{suffix}", "--build-dir", a.models]
     print("$ " + " ".join(cmd), flush=True)
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     print(r.stdout, flush=True)
@@ -61,9 +64,10 @@ def do_calibrate(a):
     out = profile_path(a)
     if os.path.exists(out):
         os.remove(out)
+    probe = ["--probe", a.probe] if a.probe else []
     r = cosim(a, "calibrate", "--rtl", os.path.join(a.core, "files.f"), "--top", "ws_core",
-              "--inst-width", str(a.inst_width), "--probe", "psum_mem_instance",
-              "--vectors", a.vectors, "--out", out)
+              "--inst-width", str(a.inst_width), *probe, "--vectors", a.vectors, "--out", out,
+              *a.calibrate_args.split())
     if r.returncode != 0 or not os.path.isfile(out):
         return fail(f"calibrate exited {r.returncode}, wrote {'a' if os.path.isfile(out) else 'no'} profile")
     with open(out, "rb") as f:
@@ -80,8 +84,15 @@ def do_calibrate(a):
     if bad:
         return fail("calibrated profile: " + "; ".join(bad))
     core = prof.get("core", {})
-    if core.get("top") != "ws_core" or core.get("probe") != ["psum_mem_instance"]:
-        return fail(f"calibrated [core] is {core}")
+    want_core = {"top": "ws_core", "probe": (a.probe_found or a.probe or "psum_mem_instance").split(",")}
+    for kv in a.core_expect:
+        k, _, v = kv.partition("=")
+        table, _, key = k.partition(".")
+        want_core.setdefault(table, {})[key] = v
+    bad = [f"[core] {k} = {core.get(k)!r}, expected {v!r}" for k, v in want_core.items()
+           if core.get(k) != v]
+    if bad:
+        return fail("calibrated profile: " + "; ".join(bad))
     print(f"compat.py: calibrated {', '.join(f'{k}={v}' for k, v in sorted(flow.items()))}")
     return 0
 
@@ -118,7 +129,11 @@ def do_bug(a):
 
 
 def do_wrong(a):
-    r = cosim(a, "run", "--profile", profile_path(a), "--vectors", a.vectors, *a.flow.split())
+    # Options that change the model (a tie, a port) build it under another
+    # name, so the other tests of this core keep theirs.
+    structural = any(o in a.flow.split() for o in ("--tie", "--port", "--probe"))
+    r = cosim(a, "run", "--profile", profile_path(a), "--vectors", a.vectors, *a.flow.split(),
+              suffix="_wrong" if structural else "")
     if r.returncode not in (1, 3):
         return fail(f"the wrong profile ({a.flow}) exited {r.returncode}: a wrong profile must fail")
     return 0
@@ -136,6 +151,13 @@ def main():
     ap.add_argument("--inst-width", type=int, default=35)
     ap.add_argument("--expect", action="append", default=[], metavar="KEY=VALUE")
     ap.add_argument("--flow", default="", help="wrong: the flow options that undo the convention")
+    ap.add_argument("--probe", default="psum_mem_instance",
+                    help="calibrate: the --probe given ('' for none: calibration finds it)")
+    ap.add_argument("--probe-found", default="",
+                    help="calibrate: the probe the profile must name (default: --probe)")
+    ap.add_argument("--calibrate-args", default="", help="calibrate: more options")
+    ap.add_argument("--core-expect", action="append", default=[], metavar="TABLE.KEY=VALUE",
+                    help="calibrate: a [core.TABLE] entry the profile must hold")
     a = ap.parse_args()
     os.makedirs(a.work, exist_ok=True)
     return {"calibrate": do_calibrate, "pass": do_pass, "bug": do_bug, "wrong": do_wrong}[a.step](a)

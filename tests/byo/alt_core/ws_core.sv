@@ -24,6 +24,12 @@
 //                  acc is high (0 otherwise); 4: no ReLU at all
 //   WS_PSUM_2D     1: the psum SRAM is 9 x 36 words addressed {kij, nij}
 //                  (A[10:6], A[5:0]): a row stride of 64
+//   WS_PSUM_SPLIT  the psum memory is four 32-bit macros psum_mem[0..3].u_sram
+//                  (a generate loop), instance q holding columns 2q, 2q+1
+//   WS_PORTS_RENAMED  d_xmem and sfu_out for D_xmem and sfp_out, an extra
+//                  input `mode` that must be 1, an extra output `busy`
+//   WS_BLKANDNBLK  a register written by blocking and non-blocking
+//                  assignments (Verilator needs -Wno-BLKANDNBLK)
 // A planted bug for the must-fail tests, at run time: the plusarg
 // +ws_bug_sign sign-extends the activations (8..15 become negative).
 //
@@ -46,10 +52,35 @@ module ws_core #(
   input                    clk,
   input                    reset,
   input  [`WS_INST_W-1:0]  inst,
+`ifdef WS_PORTS_RENAMED
+  input  [bw*row-1:0]      d_xmem,
+  input                    mode,     // must be 1: 0 holds sfu_out at zero
+  output                   ofifo_valid,
+  output [psum_bw*col-1:0] sfu_out,
+  output                   busy
+`else
   input  [bw*row-1:0]      D_xmem,
   output                   ofifo_valid,
   output [psum_bw*col-1:0] sfp_out
+`endif
 );
+`ifdef WS_PORTS_RENAMED
+  wire [bw*row-1:0]      D_xmem = d_xmem;
+  wire [psum_bw*col-1:0] sfp_out;
+  assign sfu_out = mode ? sfp_out : {psum_bw*col{1'b0}};
+  assign busy    = ofifo_valid;
+`endif
+`ifdef WS_BLKANDNBLK
+  // One register written both ways: Verilator refuses it unless told
+  // -Wno-BLKANDNBLK (Icarus accepts it).
+  // (High only in a second reset cycle in a row, which no flow has.)
+  reg [1:0] mixed;
+  always @(posedge clk) mixed[0] <= reset;
+  always @(*) mixed[1] = reset;
+  wire both_reset = &mixed;
+`else
+  wire both_reset = 1'b0;
+`endif
   localparam DEPTH = `WS_DEPTH;
   localparam PW    = $clog2(DEPTH);
 
@@ -211,13 +242,23 @@ module ws_core #(
       if (pop) of_rp <= of_rp + 1;
     end
   end
-  assign ofifo_valid = (`WS_VALID == 0) ? of_nonempty :
+  assign ofifo_valid = both_reset ? 1'b1 :
+                       (`WS_VALID == 0) ? of_nonempty :
                        (`WS_VALID == 1) ? 1'b0 :
                        (`WS_VALID == 2) ? (v1 && !v0) : v1;
 
 `ifdef WS_PSUM_2D
   sram_2d #(.WIDTH(psum_bw*col)) psum_mem_instance (
     .CLK(clk), .CEN(inst[32]), .WEN(inst[31]), .A(inst[30:20]), .D(ofifo_head), .Q(pmem_q));
+`elsif WS_PSUM_SPLIT
+  // The psum memory as four macros of a quarter row each, in a generate loop.
+  localparam QW = psum_bw * col / 4;
+  genvar q;
+  for (q = 0; q < 4; q = q + 1) begin : psum_mem
+    sram_w2048 #(.WIDTH(QW)) u_sram (
+      .CLK(clk), .CEN(inst[32]), .WEN(inst[31]), .A(inst[30:20]), .D(ofifo_head[q*QW +: QW]),
+      .Q(pmem_q[q*QW +: QW]));
+  end
 `else
   sram_w2048 #(.WIDTH(psum_bw*col)) psum_mem_instance (
     .CLK(clk), .CEN(inst[32]), .WEN(inst[31]), .A(inst[30:20]), .D(ofifo_head), .Q(pmem_q));
