@@ -240,7 +240,9 @@ module cosim_tb;
 
     if (!$value$plusargs("cosim_dir=%s", dir)) dir = DATA_DIR;
     if ($value$plusargs("dump=%s", dump_file)) dump_want = 1'b1;
+    // A bad option stops the run (exit code 2) before anything is dumped.
     if (dump_want && $value$plusargs("dump_kij=%d", dump_kij) && dump_kij < 0) begin
+      dump_want = 1'b0;
       $display("cosim-tb: +dump_kij must be a kij >= 0");
       $display("cosim-tb exit code: 2");
       $finish;
@@ -248,6 +250,7 @@ module cosim_tb;
     if (dump_want && $value$plusargs("dump_cycles=%s", window)) begin
       if ($sscanf(window, "%d:%d", dump_first, dump_last) != 2 || dump_first < 0 ||
           dump_first > dump_last) begin
+        dump_want = 1'b0;
         $display("cosim-tb: +dump_cycles=%0s: expected A:B with 0 <= A <= B", window);
         $display("cosim-tb exit code: 2");
         $finish;
