@@ -57,11 +57,16 @@ module mac_array #(
 
   // Mesh nets: column index c is the west side of PE (r, c); row index r is
   // the north side of PE (r, c). The extra east column and south row are the
-  // array's edges.
-  logic [Rows-1:0][Cols:0][ActW-1:0]  act;
-  logic [Rows-1:0][Cols:0]            load;
-  logic [Rows-1:0][Cols:0]            exec;
-  logic [Rows:0][Cols-1:0][PsumW-1:0] psum;
+  // array's edges. Unpacked arrays of nets, one net per PE port: Icarus keeps
+  // a packed multi-dimensional net as one vector, rebuilt and sent to every
+  // PE that reads a slice of it whenever any PE drives its slice (the whole
+  // core ran about 40x slower). split_var makes Verilator split them into one
+  // variable per element, as it optimises packed nets; without it the core
+  // ran about half as fast in Verilator.
+  wire [ActW-1:0]  act  [Rows][Cols+1] /*verilator split_var*/;
+  wire             load [Rows][Cols+1] /*verilator split_var*/;
+  wire             exec [Rows][Cols+1] /*verilator split_var*/;
+  wire [PsumW-1:0] psum [Rows+1][Cols] /*verilator split_var*/;
 
   for (genvar r = 0; r < Rows; r++) begin : g_row
     assign act[r][0]  = act_w_i[r*ActW +: ActW];

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Speed figures of the Verilated core under the harness: cycles simulated,
 # wall time and cycles/s, tracing off and on, for the default vector set and
-# for a long run of generated sets back to back. Not a test: numbers only.
+# for a long run of generated sets back to back. Then, with Icarus
+# installed: Icarus cycles/s of each block (tools/icarus_bench/*.sv) and of
+# the core (the replay of the default set, and the course-style testbench
+# tests/sim/icarus_core_tb.sv), and the Verilator/Icarus ratio on the same
+# RTL and schedule, measured side by side here. Not a test: numbers only.
 # Usage: tools/bench.sh [BUILD_DIR]
 set -euo pipefail
 build=${1:-build}
@@ -49,27 +53,105 @@ row "2000 generated sets, untraced" "" --gen relu,random,sparse,max --seed 1 --r
 row "20 generated sets, VCD" "$out/l.vcd" --gen relu,random,sparse,max --seed 1 --repeat 20
 row "20 generated sets, FST" "$out/l.fst" --gen relu,random,sparse,max --seed 1 --repeat 20
 
-# The same RTL and schedule in Icarus (cosim emit-tb + tools/iverilog_run.sh):
-# the default set once in each simulator, measured in this run. Verilator's
-# figure is its simulation loop (best of 3); Icarus's is the wall time of vvp.
-if command -v iverilog >/dev/null && command -v vvp >/dev/null; then
-  best=0
-  for i in 1 2 3; do
-    log=$("$cosim" run --vectors "$vectors" 2>&1) || { echo "$log"; echo "bench: verilator run failed" >&2; exit 1; }
-    rate=$(sed -n 's/^\([0-9]*\) cycles simulated in \([0-9.]*\) ms.*/\1 \2/p' <<<"$log" | awk '{ print ($2 > 0 ? $1 / ($2 / 1000) : 0) }')
-    vcycles=$(sed -n 's/^\([0-9]*\) cycles simulated in.*/\1/p' <<<"$log")
-    best=$(awk -v a="$best" -v b="$rate" 'BEGIN { print (b > a ? b : a) }')
+# Icarus Verilog (iverilog -g2012, vvp). Every figure is the median of $runs
+# runs, each simulator run in turn in this one invocation, on the RTL of rtl/.
+# "loop" is the simulation alone: vvp's wall time minus that of the same
+# design stopped after 0 (blocks) or 1 (replay) cycle, i.e. without loading
+# the compiled design and reading the files; "process" is vvp's whole wall
+# time (the iverilog compile, done once before, is not in either).
+runs=5
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : 0) }'; }
+vvp_secs() {  # vvp ARGS...: wall seconds of one run (its output in $out/vvp.txt)
+  local t0 t1
+  t0=$(now)
+  vvp -n "$@" >"$out/vvp.txt" 2>&1 || { cat "$out/vvp.txt"; echo "bench: vvp $* failed" >&2; exit 1; }
+  t1=$(now)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f\n", b - a }'
+}
+rtl_files() { sed -e 's/[[:space:]]*\/\/.*//' -e '/^[[:space:]]*$/d' "$root/rtl/files.f" | sed "s|^|$root/rtl/|"; }
+# block LABEL TOP CYCLES: a block bench of tools/icarus_bench/ (TOP.sv).
+block() {
+  local label=$1 top=$2 n=$3 i full zero
+  mapfile -t src < <(rtl_files)
+  iverilog -g2012 -s "$top" -o "$out/$top.vvp" "${src[@]}" "$root/tools/icarus_bench/$top.sv" ||
+    { echo "bench: cannot compile $top" >&2; exit 1; }
+  full=() zero=()
+  for ((i = 0; i < runs; i++)); do
+    zero+=("$(vvp_secs "$out/$top.vvp" +cycles=0)")
+    full+=("$(vvp_secs "$out/$top.vvp" "+cycles=$n")")
   done
-  "$cosim" emit-tb --vectors "$vectors" --out "$out/icarus" >/dev/null
-  ilog=$("$root/tools/iverilog_run.sh" "$out/icarus" 2>&1) || { echo "$ilog"; echo "bench: icarus run failed" >&2; exit 1; }
-  read -r icycles isecs < <(sed -n 's/^icarus: \([0-9]*\) cycles in \([0-9.]*\) s of vvp.*/\1 \2/p' <<<"$ilog")
-  [ "$icycles" = "$vcycles" ] || { echo "bench: Icarus ran $icycles cycles, Verilator $vcycles: not the same schedule" >&2; exit 1; }
+  grep -q "^$top: $n cycles" "$out/vvp.txt" || { cat "$out/vvp.txt"; exit 1; }
+  local f z
+  f=$(printf '%s\n' "${full[@]}" | median)
+  z=$(printf '%s\n' "${zero[@]}" | median)
+  awk -v l="$label" -v n="$n" -v f="$f" -v z="$z" 'BEGIN {
+    printf "  %-44s %8d %9.3f %9.3f %12.0f %12.0f\n", l, n, f, f - z, n / f, (f > z ? n / (f - z) : 0) }'
+}
+
+if command -v iverilog >/dev/null && command -v vvp >/dev/null; then
   echo
-  echo "same RTL and schedule (default set, $vcycles cycles), Verilator vs Icarus:"
-  awk -v c="$vcycles" -v v="$best" -v s="$isecs" 'BEGIN {
-    i = (s > 0 ? c / s : 0)
-    printf "  %-32s %12.0f cycles/s\n", "Verilator (simulation loop)", v
-    printf "  %-32s %12.0f cycles/s (%.3f s)\n", "Icarus (vvp wall time)", i, s
-    printf "  %-32s %12.0fx\n", "Verilator/Icarus speed ratio", (i > 0 ? v / i : 0)
+  echo "Icarus $(iverilog -V 2>&1 | head -1 | sed 's/^Icarus Verilog version //'), medians of $runs runs"
+  printf '  %-44s %8s %9s %9s %12s %12s\n' "block (tools/icarus_bench/)" "cycles" "vvp s" "loop s" "cyc/s proc" "cyc/s loop"
+  block "array: mac_array 8x8, load + execute" array_bench 20000
+  block "L0: 8 rows, push 36 then staggered pops" l0_bench 100000
+  block "OFIFO: 8 columns, skewed pushes, pops" ofifo_bench 100000
+
+  # The core: the schedule of `cosim run` on the default set, in both
+  # simulators. Icarus replays what cosim emit-tb writes (the same steps,
+  # the same RTL, through the same cosim_top wrapper).
+  "$cosim" emit-tb --vectors "$vectors" --out "$out/icarus" >/dev/null
+  "$cosim" emit-tb --vectors "$vectors" --out "$out/icarus1" --max-cycles 1 >/dev/null
+  for d in icarus icarus1; do
+    iverilog -g2012 -s cosim_tb -o "$out/$d/cosim_tb.vvp" -c "$out/$d/files.f" ||
+      { echo "bench: cannot compile the replay" >&2; exit 1; }
+  done
+  vloop=() vproc=() iproc=() izero=()
+  for ((i = 0; i < runs; i++)); do
+    t0=$(now)
+    log=$("$cosim" run --vectors "$vectors" 2>&1) || { echo "$log"; echo "bench: verilator run failed" >&2; exit 1; }
+    t1=$(now)
+    vcycles=$(sed -n 's/^\([0-9]*\) cycles simulated in.*/\1/p' <<<"$log")
+    vloop+=("$(sed -n 's/^[0-9]* cycles simulated in \([0-9.]*\) ms.*/\1/p' <<<"$log" | awk '{ print $1 / 1000 }')")
+    vproc+=("$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')")
+    iproc+=("$(vvp_secs "$out/icarus/cosim_tb.vvp" "+cosim_dir=$out/icarus")")
+    icycles=$(sed -n 's/^\([0-9]*\) cycles simulated$/\1/p' "$out/vvp.txt")
+    tail -n 1 "$out/vvp.txt" | grep -q ' 0 failed$' || { cat "$out/vvp.txt"; echo "bench: the Icarus replay failed" >&2; exit 1; }
+    izero+=("$(vvp_secs "$out/icarus1/cosim_tb.vvp" "+cosim_dir=$out/icarus1")")
+  done
+  [ "$icycles" = "$vcycles" ] || { echo "bench: Icarus ran $icycles cycles, Verilator $vcycles: not the same schedule" >&2; exit 1; }
+  vl=$(printf '%s\n' "${vloop[@]}" | median)
+  vp=$(printf '%s\n' "${vproc[@]}" | median)
+  ip=$(printf '%s\n' "${iproc[@]}" | median)
+  iz=$(printf '%s\n' "${izero[@]}" | median)
+  awk -v n="$vcycles" -v f="$ip" -v z="$iz" 'BEGIN {
+    printf "  %-44s %8d %9.3f %9.3f %12.0f %12.0f\n", "core: the default set'"'"'s schedule (cosim_tb)", n, f, f - z, n / f, (f > z ? n / (f - z) : 0) }'
+
+  # The course's kind of testbench on the same core (tests/sim/icarus_core_tb.sv:
+  # two kij through the core's ports, `always #5 clk`); a second top prints
+  # the cycles it ran ($time / 10 at the end).
+  printf 'module bench_cycles;\n  final $display("bench_cycles: %%0d", $time / 10);\nendmodule\n' >"$out/bench_cycles.sv"
+  mapfile -t src < <(rtl_files)
+  iverilog -g2012 -s icarus_core_tb -s bench_cycles -o "$out/course.vvp" "${src[@]}" \
+    "$root/tests/sim/icarus_core_tb.sv" "$out/bench_cycles.sv" || { echo "bench: cannot compile icarus_core_tb" >&2; exit 1; }
+  cproc=()
+  for ((i = 0; i < runs; i++)); do cproc+=("$(vvp_secs "$out/course.vvp")"); done
+  ccycles=$(sed -n 's/^bench_cycles: \([0-9]*\)$/\1/p' "$out/vvp.txt")
+  grep -q 'all [0-9]* checks passed' "$out/vvp.txt" || { cat "$out/vvp.txt"; exit 1; }
+  cp=$(printf '%s\n' "${cproc[@]}" | median)
+  awk -v n="$ccycles" -v f="$cp" 'BEGIN {
+    printf "  %-44s %8d %9.3f %9s %12.0f %12s\n", "core: course-style testbench (icarus_core_tb)", n, f, "-", n / f, "-" }'
+
+  echo
+  echo "Verilator vs Icarus, side by side in this run: the same RTL (rtl/), the same"
+  echo "schedule (default set, $vcycles cycles, cosim run vs its cosim emit-tb replay), medians of $runs:"
+  awk -v n="$vcycles" -v vl="$vl" -v vp="$vp" -v ip="$ip" -v iz="$iz" 'BEGIN {
+    il = ip - iz
+    printf "  %-32s %12s %12s\n", "", "loop", "process"
+    printf "  %-32s %12.0f %12.0f  cycles/s\n", "Verilator (cosim run)", n / vl, n / vp
+    printf "  %-32s %12.0f %12.0f  cycles/s\n", "Icarus (vvp of the replay)", (il > 0 ? n / il : 0), n / ip
+    printf "  %-32s %11.0fx %11.0fx\n", "Verilator/Icarus", (il > 0 ? il / vl : 0), ip / vp
+    print "  loop: Verilator the harness loop cosim reports, Icarus vvp minus vvp of the same replay"
+    print "  stopped after 1 cycle; process: the whole cosim run (reading the set, the golden model,"
+    print "  the report) vs the whole vvp (loading the compiled design and the hex files)."
   }'
 fi

@@ -15,7 +15,19 @@
 // It judges like harness/checker.cpp and prints the same table; the last
 // line is `N passed, N failed`, the line before it `cosim-tb exit code: N`
 // (0 pass, 1 mismatch, 3 hung) which tools/iverilog_run.sh returns.
+//
+// Waveform: +dump=FILE.vcd dumps the core (everything below `dut`, the
+// cosim_top wrapper); +dump_kij=K and +dump_cycles=A:B narrow it to the
+// cycles `cosim run --trace FILE --trace-kij K --trace-cycles A:B` dumps, at
+// the same times: cycle N from N ns (N*10 in the 100 ps time unit below),
+// its rising edge at N ns + 500 ps. A window that ends before the run does
+// is closed by $dumpoff at the next cycle's start. The line
+// `cosim-tb dump: FILE FIRST LAST` (or `cosim-tb dump: none`) before the exit
+// code says which cycles were dumped.
 module cosim_tb;
+  // 1 clock period (#10) = 1 ns, as in cosim's traces.
+  timeunit 100ps;
+  timeprecision 100ps;
   `include "cosim_tb_params.svh"
 
   localparam int OutW  = COLS * PSUM_W;
@@ -66,6 +78,15 @@ module cosim_tb;
   longint first_cycle [0:NAddr-1];
   bit     sampled [0:N_ONIJ-1];
   int     reported = 0;
+  // +dump=FILE [+dump_kij=K] [+dump_cycles=A:B] (see the top of the file).
+  string  dump_file;
+  bit     dump_want = 1'b0;
+  bit     dump_on = 1'b0;
+  bit     dump_started = 1'b0;
+  int     dump_kij = -1;
+  bit     dump_window = 1'b0;
+  longint dump_first = 0, dump_last = 0;
+  longint dump_from = -1, dump_to = -1;  // the cycles dumped
 
   function automatic string phase_name(int p);
     case (p)
@@ -144,12 +165,35 @@ module cosim_tb;
     $display("  hung: %s (cycle %0d, phase %s, kij %0d)", what, cycles, phase_name(cur_phase), cur_kij);
   endtask
 
+  // Whether cycle `cycles` is dumped, as harness/driver.cpp decides it for
+  // --trace-kij / --trace-cycles; called before the cycle's inputs change.
+  task automatic dump_gate;
+    bit on;
+    on = (dump_kij < 0 || cur_kij == dump_kij) &&
+         (!dump_window || (cycles >= dump_first && cycles <= dump_last));
+    if (on && !dump_on) begin
+      if (!dump_started) begin
+        $dumpfile(dump_file);
+        $dumpvars(0, dut);
+        dump_started = 1'b1;
+        dump_from = cycles;
+      end else begin
+        $dumpon;
+      end
+    end else if (!on && dump_on) begin
+      $dumpoff;
+    end
+    if (on) dump_to = cycles;
+    dump_on = on;
+  endtask
+
   // One clock period: inputs with the clock low, the probe sampled before the
   // rising edge, outputs settled after it.
   task automatic clock(input logic rst, input logic [39:0] i, input logic [127:0] d);
     if (cycles >= MAX_CYCLES) begin
       stop($sformatf("the cycle watchdog fired after %0d cycles", MAX_CYCLES));
     end else begin
+      if (dump_want) dump_gate();
       clk = 1'b0;
       reset = rst;
       inst = i[INST_W-1:0];
@@ -193,9 +237,27 @@ module cosim_tb;
     int s, op, k, n, o, c, miss, passed, nfailed, code;
     longint waited;
     bit extra;
-    string status, detail;
+    string status, detail, window;
 
     if (!$value$plusargs("cosim_dir=%s", dir)) dir = DATA_DIR;
+    if ($value$plusargs("dump=%s", dump_file)) dump_want = 1'b1;
+    // A bad option stops the run (exit code 2) before anything is dumped.
+    if (dump_want && $value$plusargs("dump_kij=%d", dump_kij) && dump_kij < 0) begin
+      dump_want = 1'b0;
+      $display("cosim-tb: +dump_kij must be a kij >= 0");
+      $display("cosim-tb exit code: 2");
+      $finish;
+    end
+    if (dump_want && $value$plusargs("dump_cycles=%s", window)) begin
+      if ($sscanf(window, "%d:%d", dump_first, dump_last) != 2 || dump_first < 0 ||
+          dump_first > dump_last) begin
+        dump_want = 1'b0;
+        $display("cosim-tb: +dump_cycles=%0s: expected A:B with 0 <= A <= B", window);
+        $display("cosim-tb exit code: 2");
+        $finish;
+      end
+      dump_window = 1'b1;
+    end
     $readmemh({dir, "/steps.hex"}, steps);
     $readmemh({dir, "/exp_psum.hex"}, exp_psum);
     $readmemh({dir, "/exp_out.hex"}, exp_out);
@@ -316,6 +378,8 @@ module cosim_tb;
     $display("");
     $display("%0d cycles simulated", cycles);
     code = stopped ? 3 : (nfailed > 0 ? 1 : 0);
+    if (dump_want && dump_started) $display("cosim-tb dump: %0s %0d %0d", dump_file, dump_from, dump_to);
+    else if (dump_want) $display("cosim-tb dump: none");
     $display("cosim-tb exit code: %0d", code);
     $display("%0d passed, %0d failed", passed, nfailed);
     $finish;
