@@ -10,6 +10,7 @@
 #   make wave     run the default set with a trace and print the gtkwave command
 #   make iverilog the same run in Icarus: cosim emit-tb, iverilog, vvp
 #   make bench    speed figures (cycles/s, Verilator/Icarus), never part of `make test`
+#   make bench-build  edit-to-verdict and build times (scratch worktree; 10-20 min)
 #   make mutate   planted-bug campaign against the checks
 #   make fuzz     bounded libFuzzer run of the vector reader
 #   make sanitize ASan+UBSan build (build-asan) running the unit tests
@@ -66,7 +67,7 @@ endif
 
 PROFILE_ARG := $(if $(strip $(PROFILE)),--profile $(abspath $(PROFILE)))
 
-.PHONY: all help deps configure build build-cosim sim calibrate test lint wave iverilog bench mutate fuzz clean
+.PHONY: all help deps configure build build-cosim sim calibrate test lint wave iverilog bench bench-build mutate fuzz clean
 
 all: build
 
@@ -133,6 +134,12 @@ iverilog: build-cosim
 
 bench: build-cosim
 	tools/bench.sh $(BUILD_DIR)
+
+# How long the edit loop takes (tools/bench_build.sh): clean, no-op and
+# edit-to-verdict builds in a scratch worktree of HEAD, medians of RUNS.
+BENCH_RUNS ?= 5
+bench-build: deps
+	tools/bench_build.sh $(BENCH_RUNS)
 
 # Planted-bug campaign: every mutant of tools/mutants.py built as a model
 # (build-mutate/models) and run; ends with `mutants: K killed, S survived, E equivalent`.

@@ -63,6 +63,14 @@ BAD = 2
 # by `make bench-build`). edit: the edit loop, where the compile dominates;
 # run: long regressions and benchmarks, where the simulation dominates.
 OPT_FLAGS = {"edit": ["-O1"], "run": ["-O2"]}
+# For `make bench-build` (tools/bench_build.sh), which measures the choices:
+# COSIM_MODEL_OPT replaces the edit flags, COSIM_MODEL_PCH=0 compiles without
+# the precompiled header, COSIM_MODEL_CCACHE=1 compiles through ccache and
+# COSIM_MODEL_OBJCACHE=0 turns off the object cache.
+if os.environ.get("COSIM_MODEL_OPT"):
+    OPT_FLAGS["edit"] = os.environ["COSIM_MODEL_OPT"].split()
+USE_PCH = os.environ.get("COSIM_MODEL_PCH", "1") != "0"
+USE_OBJCACHE = os.environ.get("COSIM_MODEL_OBJCACHE", "1") != "0"
 RUNTIME_OPT = ["-O2"]
 TRACE_DEFS = {
     "none": ["-DVM_TRACE=0", "-DVM_TRACE_FST=0", "-DVM_TRACE_VCD=0"],
@@ -147,6 +155,11 @@ def tool(name):
 
 def cxx():
     return os.environ.get("CXX") or tool("g++")
+
+
+def compiler():
+    """The compile command: the compiler, through ccache when asked."""
+    return ([tool("ccache")] if os.environ.get("COSIM_MODEL_CCACHE") == "1" else []) + [cxx()]
 
 
 def file_entry(path):
@@ -243,15 +256,19 @@ class Runtime:
             os.replace(tmp, self.lib)
 
     def pch(self, opt, trace, log):
-        """The folder of the precompiled header for this optimisation and
-        trace kind (its macros must match the unit that uses it)."""
-        d = os.path.join(self.dir, f"pch-{opt}-{trace}")
-        header = os.path.join(d, "cosim_pch.h")
+        """The folder of the precompiled header for these flags (its macros
+        and options must match the unit that uses it, so each set of flags
+        has its own)."""
         text = "// Precompiled for every model of this kind (tools/build_model.py).\n" + \
                "".join(f'#include "{h}"\n' for h in ["verilated.h", "verilated_vcd_c.h",
                                                      "verilated_fst_c.h", "verilated_dut.hpp"])
         deps = [os.path.join(ROOT, "harness", h) for h in HARNESS_HEADERS]
-        key = sha1_text(text, *[sha1_file(p) for p in deps])
+        flags = VL_FLAGS + OPT_FLAGS[opt] + TRACE_DEFS[trace] + self.includes
+        d = os.path.join(self.dir, f"pch-{opt}-{trace}-{sha1_text(' '.join(flags))[:8]}")
+        header = os.path.join(d, "cosim_pch.h")
+        # A header precompiled with other flags must never be used (GCC may
+        # then fail inside, or worse): the flags are part of its key too.
+        key = sha1_text(text, " ".join(flags), *[sha1_file(p) for p in deps])
         with locked(os.path.join(self.dir, ".lock")):
             os.makedirs(d, exist_ok=True)
             stamp = os.path.join(d, "key")
@@ -259,8 +276,7 @@ class Runtime:
                 return d
             write_if_changed(header, text)
             tmp = header + f".gch.tmp{os.getpid()}"
-            cmd = [cxx()] + VL_FLAGS + OPT_FLAGS[opt] + TRACE_DEFS[trace] + self.includes + [
-                "-x", "c++-header", header, "-o", tmp]
+            cmd = [cxx()] + flags + ["-x", "c++-header", header, "-o", tmp]
             rc, out = run(cmd, log=log)
             if rc != 0:
                 raise BuildError(f"cannot precompile {header}:\n{out[-3000:]}")
@@ -504,27 +520,27 @@ extern "C" const cosim::ModelInfo* cosim_model_info() {{
         entry = os.path.join(self.dir, "model_entry.cpp")
         write_if_changed(entry, self.entry_source(fl, iface, wrapper))
         unity = os.path.join(self.dir, "unity.cpp")
-        write_if_changed(unity, "// Every generated unit of the model in one translation unit.\n"
-                         '#include "cosim_pch.h"\n' +
+        write_if_changed(unity, "// Every generated unit of the model in one translation unit.\n" +
+                         ('#include "cosim_pch.h"\n' if USE_PCH else '#include "verilated.h"\n') +
                          "".join(f'#include "{os.path.join(self.obj, u)}"\n' for u in units) +
                          f'#include "{entry}"\n')
-        pch = rt.pch(r["opt"], r["trace"], log)
-        flags = VL_FLAGS + OPT_FLAGS[r["opt"]] + TRACE_DEFS[r["trace"]] + [
-            f"-I{pch}", "-Winvalid-pch"] + rt.includes + [f"-I{self.obj}"]
+        pch = rt.pch(r["opt"], r["trace"], log) if USE_PCH else None
+        flags = VL_FLAGS + OPT_FLAGS[r["opt"]] + TRACE_DEFS[r["trace"]] + (
+            [f"-I{pch}", "-Winvalid-pch"] if pch else []) + rt.includes + [f"-I{self.obj}"]
         # The object depends on the content of everything the unit includes
         # that can change: the generated files, the entry, the flags, the PCH.
-        key = sha1_text(" ".join(flags), open(os.path.join(pch, "key")).read(),
+        key = sha1_text(" ".join(flags), read_text(os.path.join(pch, "key")) if pch else "",
                         *[sha1_file(os.path.join(self.obj, u)) for u in units],
                         *[sha1_file(os.path.join(self.obj, h)) for h in sorted(os.listdir(self.obj))
                           if h.endswith(".h")],
                         sha1_file(entry), sha1_file(unity))
         obj = os.path.join(self.dir, "model.o")
         cached = os.path.join(rt.objcache, key + ".o")
-        if os.path.isfile(cached):
+        if USE_OBJCACHE and os.path.isfile(cached):
             shutil.copyfile(cached, obj + ".tmp")
             os.replace(obj + ".tmp", obj)
         else:
-            rc, out = run([cxx()] + flags + ["-c", unity, "-o", obj + ".tmp"], log=log)
+            rc, out = run(compiler() + flags + ["-c", unity, "-o", obj + ".tmp"], log=log)
             if rc != 0:
                 raise BuildError(f"model {self.name}: the generated C++ does not compile:\n"
                                  f"{out[-3000:]}")
