@@ -126,6 +126,7 @@ std::string save_file_for(const ModelInfo& model, const std::string& trace) {
 
 int run(RunOptions& o) {
   check_plusargs(o.plusargs);
+  o.models.long_run = o.repeat >= 200;  // --opt auto: the model that simulates fastest
   const ModelChoice choice = choose_model(o.set, o.models, trace_kind(o.trace));
   const ModelInfo& model = choice.model;
   const golden::Shape& shape = choice.shape;

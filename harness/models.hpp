@@ -30,7 +30,9 @@ struct ModelOptions {
   CoreSpec core;                        // --rtl FILELIST and the structural options
   std::string name;                     // --name: the model's name for --rtl
   std::string build_dir;                // --build-dir: where --rtl models are built
-  std::string opt = "edit";             // --opt: edit (compile fast) or run (simulate fast)
+  std::string opt = "auto";             // --opt: edit (builds fastest), run (simulates
+                                        // fastest), auto (run for long runs)
+  bool long_run = false;                // the command simulates many cycles (auto: run)
   bool no_build = false;                // --no-build: never build, refuse a stale model
 };
 

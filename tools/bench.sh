@@ -24,7 +24,7 @@ row() {
   local label=$1 trace=$2; shift 2
   local t0 t1 log
   t0=$(now)
-  log=$("$cosim" run "$@" ${trace:+--trace "$trace"} 2>&1) || { echo "$log"; echo "bench: run failed: $label" >&2; exit 1; }
+  log=$("$cosim" run --opt run "$@" ${trace:+--trace "$trace"} 2>&1) || { echo "$log"; echo "bench: run failed: $label" >&2; exit 1; }
   t1=$(now)
   local cycles secs
   if grep -q '^[0-9]* sets, ' <<<"$log"; then
@@ -108,7 +108,7 @@ if command -v iverilog >/dev/null && command -v vvp >/dev/null; then
   vloop=() vproc=() iproc=() izero=()
   for ((i = 0; i < runs; i++)); do
     t0=$(now)
-    log=$("$cosim" run --vectors "$vectors" 2>&1) || { echo "$log"; echo "bench: verilator run failed" >&2; exit 1; }
+    log=$("$cosim" run --opt run --vectors "$vectors" 2>&1) || { echo "$log"; echo "bench: verilator run failed" >&2; exit 1; }
     t1=$(now)
     vcycles=$(sed -n 's/^\([0-9]*\) cycles simulated in.*/\1/p' <<<"$log")
     vloop+=("$(sed -n 's/^[0-9]* cycles simulated in \([0-9.]*\) ms.*/\1/p' <<<"$log" | awk '{ print $1 / 1000 }')")

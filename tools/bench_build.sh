@@ -19,6 +19,7 @@ runs=${1:-5}
 clean_runs=${2:-2}
 root=$(cd "$(dirname "$0")/.." && pwd)
 wt=$(mktemp -d /tmp/cosim-bench-build.XXXXXX)
+chmod 755 "$wt"  # tests run cosim as user nobody too
 trap 'git -C "$root" worktree remove --force "$wt" >/dev/null 2>&1; rm -rf "$wt"' EXIT
 git -C "$root" worktree add --detach "$wt" HEAD >/dev/null 2>&1 || { echo "bench-build: cannot make a worktree" >&2; exit 2; }
 cd "$wt" || exit 2
