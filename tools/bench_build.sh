@@ -13,15 +13,18 @@
 #   the model's C++ built other ways (-O0/-O1/-Os/-O2, no precompiled
 #   header, ccache, Verilator's own --build): build time of one RTL edit
 #   plus run time of make sim, and cycles/s of 200 generated sets.
-# Usage: tools/bench_build.sh [RUNS] [CLEAN_RUNS]   (defaults 5 and 2)
+# Usage: tools/bench_build.sh [RUNS] [CLEAN_RUNS] [REV]   (defaults 5, 2, HEAD)
+# REV: another commit to measure the same way (the figures before a change;
+# the rows its tree cannot give are left out).
 set -uo pipefail
 runs=${1:-5}
 clean_runs=${2:-2}
+rev=${3:-HEAD}
 root=$(cd "$(dirname "$0")/.." && pwd)
 wt=$(mktemp -d /tmp/cosim-bench-build.XXXXXX)
 chmod 755 "$wt"  # tests run cosim as user nobody too
 trap 'git -C "$root" worktree remove --force "$wt" >/dev/null 2>&1; rm -rf "$wt"' EXIT
-git -C "$root" worktree add --detach "$wt" HEAD >/dev/null 2>&1 || { echo "bench-build: cannot make a worktree" >&2; exit 2; }
+git -C "$root" worktree add --detach "$wt" "$rev" >/dev/null 2>&1 || { echo "bench-build: cannot make a worktree of $rev" >&2; exit 2; }
 cd "$wt" || exit 2
 export MAKEFLAGS= MAKELEVEL=
 load() { cut -d' ' -f1-3 /proc/loadavg; }
@@ -46,7 +49,8 @@ measure() {
   printf '%s\n' "${rows[-1]}"
 }
 
-echo "bench-build: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+echo "bench-build: $rev ($(git -C "$wt" log -1 --format='%h %s' | cut -c1-70))"
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
 echo "load before: $(load)"
 pe=rtl/pe.sv
 alt=tests/byo/alt_core/ws_core.sv
@@ -74,6 +78,7 @@ git checkout -q -- $alt
 
 # The model's C++ built other ways: one logic edit's build + the run of the
 # default set (make sim), then 200 generated sets' cycles/s.
+if [ -f tools/build_model.py ]; then
 echo
 echo "model C++: build of one RTL edit + make sim, and the speed of 200 generated sets"
 for variant in "-O0" "-O1 (default)" "-Os" "-O2" "-O1 no PCH" "-O1 ccache" ; do
@@ -103,6 +108,7 @@ measure "  verilator --build after one RTL edit (incremental)" "$runs" "$pe_logi
   "verilator --cc --build -j 2 -Wall --top-module cosim_top -Mdir $vb/obj \$(sed 's,^,rtl/,' <(grep -v '^//' rtl/files.f | grep .)) build/models/core_r8c8/cosim_top.sv"
 git checkout -q -- $pe
 rm -rf "$vb"
+fi
 
 measure "clean make test (build removed)" "$clean_runs" "rm -rf build build-user" "make test"
 echo
