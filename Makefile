@@ -154,7 +154,7 @@ SANITIZE_DIR ?= build-asan
 sanitize: deps
 	@mkdir -p $(SANITIZE_DIR) && cmake -S . -B $(SANITIZE_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSIM_SANITIZE=ON \
 	  $(CMAKE_ARGS) >$(SANITIZE_DIR)/configure.log 2>&1 || { cat $(SANITIZE_DIR)/configure.log; exit 1; }
-	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target cosim unit_tests test_harness fuzz_reader_replay
+	@cmake --build $(SANITIZE_DIR) -j $(JOBS) --target cosim unit_tests test_harness fuzz_reader_replay test_models
 	cd $(SANITIZE_DIR) && ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	  ctest --output-on-failure -j $(JOBS) -R '^(golden|vectors|harness|cli)\.'
 

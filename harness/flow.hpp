@@ -27,8 +27,9 @@ enum class WeightPath { L0, Ififo };
 struct Flow {
   int pop_to_write = 0;  // the psum-SRAM write of a row comes N cycles after its pop
   ValidUse valid = ValidUse::Level;
-  int drain_delay = -1;     // valid=ignore: idle cycles from the last execute to the
-                            // first pop; -1 = 2 * (rows + cols)
+  int drain_delay = -1;     // idle cycles from the last execute to the first pop (the
+                            // output FIFO then holds every row); -1 = 0 with valid
+                            // level, 2 * (rows + cols) with valid ignore
   bool stream = false;      // fill L0 and drain the output FIFO during execute
                             // (FIFOs shallower than the map's positions)
   int stream_latency = -1;  // stream: a vector's row is popped this many cycles after

@@ -158,8 +158,8 @@ void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder) {
   });
   opt = app.add_option_function<int>(
       "--drain-delay", [&c](const int& v) { c.drain_delay = v; },
-      "With --valid ignore: idle cycles from the last execute to the first pop (default "
-      "2*(rows+cols))")
+      "Idle cycles from the last execute to the first pop, so the output FIFO must hold every "
+      "row (default 0; 2*(rows+cols) with --valid ignore, the open-loop drain's wait)")
             ->check(CLI::Range(0, 100000));
   bind(binder, "flow.drain_delay", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
     c.drain_delay = small_int(d, n, "drain_delay", 0, 100000);

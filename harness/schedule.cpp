@@ -217,15 +217,15 @@ void weights_phase(Builder& b, const Ctx& c, const golden::VectorSet& v, int kij
   b.idle(c.settle, hold);
 }
 
-// The drain of a kij whose vectors all executed: pops back to back, each
-// row's write pop_to_write cycles after its pop. Level: a bounded wait for
-// ofifo_valid before each pop, then the FIFO must stay empty. Ignore:
-// open-loop, drain_delay idle cycles first, valid never looked at.
+// The drain of a kij whose vectors all executed: drain_delay idle cycles,
+// then pops back to back, each row's write pop_to_write cycles after its
+// pop. Level: a bounded wait for ofifo_valid before each pop, then the FIFO
+// must stay empty. Ignore: open loop, valid never looked at.
 void drain_batch(Builder& b, const Ctx& c, int kij) {
   const int n = c.sh.n_nij();
   const int lag = c.f.pop_to_write;
   b.at(Phase::Drain, kij);
-  if (c.f.valid == ValidUse::Ignore) b.idle(c.f.drain_delay);
+  b.idle(c.f.drain_delay);
   for (int t = 0; t < n + lag; ++t) {
     Inst i;
     if (t < n) {
@@ -320,7 +320,7 @@ void output_phase(Builder& b, const Ctx& c, int o) {
 // std::invalid_argument for what cannot be driven.
 Flow resolve_flow(const golden::Shape& sh, const ScheduleOptions& opt) {
   Flow f = opt.flow;
-  if (f.drain_delay < 0) f.drain_delay = 2 * (sh.rows + sh.cols);
+  if (f.drain_delay < 0) f.drain_delay = f.valid == ValidUse::Ignore ? 2 * (sh.rows + sh.cols) : 0;
   if (f.stream_latency < 0) f.stream_latency = sh.rows + sh.cols;
   if (f.psum_stride < 0) f.psum_stride = sh.n_nij();
   if (f.psum_stride < sh.n_nij()) {

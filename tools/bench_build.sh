@@ -81,7 +81,7 @@ git checkout -q -- $alt
 if [ -f tools/build_model.py ]; then
 echo
 echo "model C++: build of one RTL edit + make sim, and the speed of 200 generated sets"
-for variant in "-O0" "-O1 (default)" "-Os" "-O2" "-O1 no PCH" "-O1 ccache" ; do
+for variant in "-O0 (the edit default)" "-O1 (the run default)" "-Os" "-O2" "-O0 no PCH" "-O0 ccache" ; do
   opt=${variant%% *}
   env=(COSIM_MODEL_OPT="$opt")
   case $variant in
@@ -94,7 +94,7 @@ for variant in "-O0" "-O1 (default)" "-Os" "-O2" "-O1 no PCH" "-O1 ccache" ; do
   measure "  $variant: edit + make sim" "$runs" "$pe_logic" "make sim"
   git checkout -q -- $pe
   make sim >/dev/null 2>&1
-  rate=$(build/cosim run --gen random --repeat 200 | sed -n 's/.*(\([0-9.]*\) M cycles\/s)/\1/p')
+  rate=$(build/cosim run --opt edit --gen random --repeat 200 | sed -n 's/.*(\([0-9.]*\) M cycles\/s)/\1/p')
   echo "  $variant: 200 generated sets at $rate M cycles/s"
   unset COSIM_MODEL_OPT COSIM_MODEL_PCH COSIM_MODEL_CCACHE COSIM_MODEL_OBJCACHE
 done

@@ -299,6 +299,19 @@ def say(msg):
         print(msg, flush=True)
 
 
+def verilator_units(obj, prefix):
+    """The C++ units Verilator generated into obj for a model, from its
+    <prefix>_classes.mk (tools/verilate_block.py reads them the same way)."""
+    mk = os.path.join(obj, f"{prefix}_classes.mk")
+    text = open(mk, encoding="utf-8").read().replace("\\\n", " ")
+    units = []
+    for line in text.splitlines():
+        m = re.match(r"^(VM_CLASSES|VM_SUPPORT)_(FAST|SLOW)\s*\+=(.*)$", line)
+        if m:
+            units += [u + ".cpp" for u in m.group(3).split()]
+    return units
+
+
 def prefix_of(name):
     return "V" + re.sub(r"[^A-Za-z0-9_]", "_", name)
 
@@ -457,15 +470,7 @@ class Model:
         return read
 
     def generated_units(self):
-        """Verilator's C++ units of the model, from its <prefix>_classes.mk."""
-        mk = os.path.join(self.obj, f"{self.prefix}_classes.mk")
-        text = open(mk, encoding="utf-8").read().replace("\\\n", " ")
-        units = []
-        for line in text.splitlines():
-            m = re.match(r"^(VM_CLASSES|VM_SUPPORT)_(FAST|SLOW)\s*\+=(.*)$", line)
-            if m:
-                units += [u + ".cpp" for u in m.group(3).split()]
-        return units
+        return verilator_units(self.obj, self.prefix)
 
     def entry_source(self, fl, iface, wrapper):
         r = self.r

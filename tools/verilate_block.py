@@ -15,10 +15,12 @@ refused the RTL (its messages are printed).
 
 import argparse
 import os
-import re
 import shutil
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from build_model import verilator_units  # noqa: E402  (the one reader of Verilator's unit list)
 
 
 def main(argv):
@@ -42,13 +44,7 @@ def main(argv):
         print(p.stdout, file=sys.stderr)
         print(f"verilate_block: Verilator refused {a.top} ({a.prefix})", file=sys.stderr)
         return 2
-    mk = os.path.join(a.out, f"{a.prefix}_classes.mk")
-    text = open(mk, encoding="utf-8").read().replace("\\\n", " ")
-    units = []
-    for line in text.splitlines():
-        m = re.match(r"^(VM_CLASSES|VM_SUPPORT)_(FAST|SLOW)\s*\+=(.*)$", line)
-        if m:
-            units += [u + ".cpp" for u in m.group(3).split()]
+    units = verilator_units(a.out, a.prefix)
     with open(os.path.join(a.out, f"{a.prefix}__unity.cpp"), "w", encoding="utf-8") as f:
         f.write(f"// Every C++ file Verilator generated for {a.top} ({a.prefix}), in one unit.\n")
         f.write("".join(f'#include "{u}"\n' for u in units))
