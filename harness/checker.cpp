@@ -135,6 +135,7 @@ class Judge {
         m.actual = got;
         const size_t line = static_cast<size_t>(kij * n_nij + nij);
         m.note = file_note(v_.psum, v_.psum_lines, line * static_cast<size_t>(sh_.cols) + static_cast<size_t>(col), line, want);
+        m.row = row_timeline(log_, kij, nij, w.cycle);
         add(m);
       }
     }

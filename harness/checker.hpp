@@ -11,6 +11,7 @@
 #include "driver.hpp"
 #include "model.hpp"
 #include "schedule.hpp"
+#include "timeline.hpp"
 #include "vectors.hpp"
 
 namespace cosim {
@@ -42,6 +43,7 @@ struct Mismatch {
   uint64_t cycle = 0;
   int64_t addr = -1;     // psum SRAM address, when there is one
   std::string note;      // where the expectation came from, or what happened
+  std::optional<RowTimeline> row;  // a psum row's cycles through the core
 };
 
 struct CaseResult {

@@ -14,7 +14,10 @@
 #include "options.hpp"
 #include "profile.hpp"
 #include "report.hpp"
+#include "diagnose.hpp"
+#include "heatmap.hpp"
 #include "runner.hpp"
+#include "timeline.hpp"
 #include "schedule.hpp"
 
 namespace cosim {
@@ -91,6 +94,27 @@ std::string trace_path(const std::string& path, int repeat, int i) {
   return fmt::format("{}_set{}{}", path.substr(0, dot), i, path.substr(dot));
 }
 
+// What a failing run tells besides its mismatches: where the wrong words
+// are, which known bug would make exactly them, and the command that traces
+// the first wrong row (`reproduce`: the options that give this set).
+void explain(RunInfo& info, const Outcome& out, const golden::VectorSet& v,
+             const std::vector<std::string>& reproduce) {
+  if (out.result.mismatches.empty()) return;
+  info.heatmap = text_heatmap(wrong_map(out.result, v.shape()), v.shape().cols);
+  info.diagnosis = diagnose(out.schedule, v, out.golden, out.log, out.result).verdict;
+  for (const Mismatch& m : out.result.mismatches) {
+    if (!m.row) continue;
+    const TraceWindow w = trace_window(*m.row);
+    std::vector<std::string> add = reproduce;
+    for (const char* a : {"--trace", "first_mismatch.fst", "--trace-cycles"}) add.emplace_back(a);
+    add.push_back(fmt::format("{}:{}", w.first, w.last));
+    info.trace_hint = command_with({"--trace", "--trace-kij", "--trace-cycles", "--gen", "--seed",
+                                    "--repeat", "--json", "--junit"},
+                                   add);
+    break;
+  }
+}
+
 // The GTKWave save file to open a trace of `model` with. The built-in 8x8
 // core has tools/cosim.gtkw (its internal names: L0, array edges, OFIFO,
 // SFP). Any other core gets one written next to the trace (NAME.gtkw) with
@@ -161,6 +185,7 @@ int run(RunOptions& o) {
     req.trace = o.trace;
     Outcome out = run_set(model, v, req);
     info.flow = describe(out.schedule.flow);
+    explain(info, out, v, {});
     info.cycles = out.log.cycles;
     info.seconds = out.log.seconds;
     info.exit_code = exit_code(out.result, out.log);
@@ -202,6 +227,7 @@ int run(RunOptions& o) {
       shown = true;
       RunInfo one = info;
       one.vectors = fmt::format("generated: pattern {} seed {}", name, seed);
+      explain(one, out, v, {"--gen", name, "--seed", std::to_string(seed)});
       one.cycles = out.log.cycles;
       one.seconds = out.log.seconds;
       one.exit_code = rc;

@@ -6,6 +6,8 @@
 #pragma once
 
 #include <functional>
+#include <string>
+#include <vector>
 
 namespace CLI {
 class App;
@@ -22,6 +24,13 @@ void add_schedule_command(CLI::App& root, CommandAction& action);
 void add_emit_tb_command(CLI::App& root, CommandAction& action);
 void add_build_command(CLI::App& root, CommandAction& action);
 void add_calibrate_command(CLI::App& root, CommandAction& action);
+
+/// The command line cosim was started with (main() keeps it), for reports
+/// that print a command to run next.
+std::vector<std::string>& command_line();
+/// That command line with `drop` options (and their values) taken out and
+/// `add` appended, quoted for a shell.
+std::string command_with(const std::vector<std::string>& drop, const std::vector<std::string>& add);
 
 /// Exit codes of SPEC section 5.
 enum ExitCode : int { kPass = 0, kMismatch = 1, kBadInput = 2, kHung = 3 };

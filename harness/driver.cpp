@@ -74,6 +74,7 @@ class Player {
       return false;
     }
     trace_gate();
+    if (step_->kij >= 0 && !reset) note_times(inst);
     dut_.set_inputs(reset, inst, dxmem);
     const ProbeWrite w = dut_.cycle();
     if (w.valid) {
@@ -91,6 +92,17 @@ class Player {
       return false;
     }
     return true;
+  }
+
+  // The instruction bits of a vector entering the array and a row popped.
+  void note_times(uint64_t inst) {
+    const bool exec = ((inst >> 1) & 1U) && ((inst >> 3) & 1U);
+    const bool pop = (inst >> 6) & 1U;
+    if (!exec && !pop) return;
+    const size_t k = static_cast<size_t>(step_->kij);
+    if (log_.times.size() <= k) log_.times.resize(k + 1);
+    if (exec) log_.times[k].execute.push_back(dut_.cycles());
+    if (pop) log_.times[k].pop.push_back(dut_.cycles());
   }
 
   void trace_gate() {

@@ -42,8 +42,17 @@ struct Hang {
   std::string what;
 };
 
+/// When a kij's vectors entered the array and its rows left the output
+/// FIFO: the i-th execute of the kij (with l0_rd) is vector nij i, the i-th
+/// ofifo_rd is the pop of row i. What the report's row timelines are made of.
+struct KijTimes {
+  std::vector<uint64_t> execute;
+  std::vector<uint64_t> pop;
+};
+
 struct RunLog {
   std::vector<PsumWrite> writes;
+  std::vector<KijTimes> times;       // [kij]
   std::vector<OutSample> samples;
   std::vector<ProtocolEvent> events;
   std::optional<Hang> hang;          // the watchdog fired

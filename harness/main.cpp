@@ -17,6 +17,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("cosim ") + cosim::config::kVersion);
   app.require_subcommand(1);
 
+  cosim::command_line().assign(argv, argv + argc);
   cosim::CommandAction action;
   cosim::add_gen_command(app, action);
   cosim::add_check_command(app, action);

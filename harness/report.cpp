@@ -29,6 +29,7 @@ std::string describe(const Mismatch& m) {
   if (m.kind != Kind::Inconsistent && m.kind != Kind::Hung) s += fmt::format(" at cycle {}", m.cycle);
   if (m.addr >= 0) s += fmt::format(" (psum addr {})", m.addr);
   if (!m.note.empty()) s += " - " + m.note;
+  if (m.row) s += "; row " + describe(*m.row);
   return s;
 }
 
@@ -50,6 +51,9 @@ void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int m
     fmt::print(out, "\nfirst {} of {} mismatches:\n", shown, r.mismatches.size());
     for (size_t i = 0; i < shown; ++i) fmt::print(out, "  {}\n", describe(r.mismatches[i]));
   }
+  if (!info.heatmap.empty()) fmt::print(out, "\n{}", info.heatmap);
+  if (!info.diagnosis.empty()) fmt::print(out, "\ndiagnosis: {}\n", info.diagnosis);
+  if (!info.trace_hint.empty()) fmt::print(out, "\nsee the first wrong row: {}\n", info.trace_hint);
   const double rate = info.seconds > 0 ? static_cast<double>(info.cycles) / info.seconds : 0.0;
   fmt::print(out, "\n{} cycles simulated in {:.3f} ms ({:.2f} M cycles/s)\n", info.cycles,
              info.seconds * 1e3, rate / 1e6);
@@ -109,6 +113,7 @@ void write_json(const std::string& path, const RunInfo& info, const CheckResult&
                    info.seconds, info.exit_code);
   f << fmt::format("  \"passed\": {},\n  \"failed\": {},\n", r.passed(), r.failed());
   f << "  \"stopped\": " << json_str(r.stopped) << ",\n";
+  f << "  \"diagnosis\": " << json_str(info.diagnosis) << ",\n";
   f << "  \"cases\": [\n";
   for (size_t i = 0; i < r.cases.size(); ++i) {
     const CaseResult& c = r.cases[i];

@@ -19,6 +19,9 @@ struct RunInfo {
   std::string flow;         // the flow conventions it ran with (flow.hpp describe())
   std::string vectors;      // the vector folder, or "generated ..."
   std::vector<std::string> notes;  // what the reader detected
+  std::string trace_hint;   // the command that traces the first wrong row
+  std::string diagnosis;    // the diagnosis' verdict (diagnose.hpp), "" when all passed
+  std::string heatmap;      // where the wrong words of the first failing kij are
   uint64_t cycles = 0;
   double seconds = 0;
   int exit_code = 0;

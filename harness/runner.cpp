@@ -12,7 +12,8 @@ namespace cosim {
 Outcome run_set(const ModelInfo& model, const golden::VectorSet& v, const RunRequest& req) {
   Outcome out;
   out.schedule = compile_schedule(v, req.schedule);
-  const golden::TileResult g = golden::compute_tile(v.tile);
+  out.golden = golden::compute_tile(v.tile);
+  const golden::TileResult& g = out.golden;
   std::unique_ptr<Dut> dut = model.make(req.plusargs);
   if (!req.trace.empty()) dut->open_trace(req.trace);
   out.log = drive(*dut, out.schedule, req.drive);

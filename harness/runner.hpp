@@ -24,6 +24,7 @@ struct RunRequest {
 
 struct Outcome {
   Schedule schedule;
+  golden::TileResult golden;
   CheckResult result;
   RunLog log;
 };

@@ -163,12 +163,14 @@ def judge(cosim, models, mutant, work):
             details.append((name, f"error (exit {r.returncode})", r.stdout.strip()[-200:]))
             continue
         with open(js) as f:
-            ff = first_failure(json.load(f))
+            report = json.load(f)
+        ff = first_failure(report)
         how = "hung (exit 3)" if r.returncode == 3 else "mismatch (exit 1)"
         details.append((name, how, ff))
         if killed_by is None:
             killed_by = name
-    return killed_by, details
+            diagnosis = report.get("diagnosis") or ""
+    return killed_by, details, diagnosis if killed_by else ""
 
 
 def main():
@@ -215,6 +217,7 @@ def main():
 
     killed = survived = equivalent = 0
     wrong_equivalence = []
+    wrong_diagnosis = []
     missed_expected = []
     print()
     print("flows: " + ", ".join(f"{n} ({' '.join(x for x in args if not x.startswith('/'))})"
@@ -222,7 +225,7 @@ def main():
     print("caught by: the first flow that failed (+N: how many other flows failed too)")
     print(f"{'mutant':<28} {'verdict':<11} {'caught by':<15} {'first failing check':<22} where")
     for m in mutants:
-        killed_by, details = judge(os.path.abspath(a.cosim), models, m, os.path.abspath(a.work))
+        killed_by, details, diagnosis = judge(os.path.abspath(a.cosim), models, m, os.path.abspath(a.work))
         must = m.get("caught_by")
         if must and not any(d[0] == must and d[1] != "pass" and not d[1].startswith("error")
                             for d in details):
@@ -247,6 +250,11 @@ def main():
         caught = flows[0] + (f" +{len(flows) - 1}" if len(flows) > 1 else "") if flows else ""
 
         print(f"{m['id']:<28} {verdict:<11} {caught or '-':<15} {check:<22} {where}")
+        if diagnosis:
+            print(f"{'':<28} diagnosis: {diagnosis}")
+        want = m.get("diagnosis")
+        if killed_by and want is not None and not diagnosis.startswith(want):
+            wrong_diagnosis.append((m["id"], want, diagnosis))
         for d in errors:
             print(f"{'':<28} flow {d[0]}: {d[1]}: {d[2]}")
     print()
@@ -254,8 +262,10 @@ def main():
         print(f"mutate: {ident} is declared equivalent but was killed: fix tools/mutants.py")
     for ident, flow in missed_expected:
         print(f"mutate: {ident} must be caught by the {flow} flow and was not: that check is broken")
+    for ident, want, got in wrong_diagnosis:
+        print(f"mutate: {ident} must be diagnosed '{want}...', the diagnosis says '{got}'")
     print(f"mutants: {killed} killed, {survived} survived, {equivalent} equivalent")
-    return 1 if survived or wrong_equivalence or missed_expected else 0
+    return 1 if survived or wrong_equivalence or missed_expected or wrong_diagnosis else 0
 
 
 if __name__ == "__main__":
