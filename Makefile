@@ -120,7 +120,7 @@ lint: deps
 WAVE_ARGS ?=
 WAVE_DIR  := $(if $(strip $(RTL)),$(USER_BUILD_DIR),$(BUILD_DIR))
 wave: build-cosim
-	@$(COSIM) run --vectors $(VECTORS) $(PROFILE_ARG) $(MODEL_ARGS) --trace $(WAVE_DIR)/wave.vcd $(WAVE_ARGS)
+	@$(COSIM) run --vectors $(VECTORS) $(PROFILE_ARG) $(MODEL_ARGS) --trace $(WAVE_DIR)/wave.fst $(WAVE_ARGS)
 
 # The schedule `make sim` plays, replayed in Icarus Verilog (README "Icarus
 # replay"): same verdict table, same last line; tools/iverilog_run.sh exits

@@ -26,6 +26,7 @@ namespace fs = std::filesystem;
 
 struct CalibrateCmdOptions {
   ProfileBinder profile;
+  PeOptions pe;  // a profile's [debug], accepted and unused here
   SetOptions set;
   ModelOptions models;
   FlowOptions flow;
@@ -190,6 +191,7 @@ void add_calibrate_command(CLI::App& root, CommandAction& action) {
   add_set_options(*app, o->set, &o->profile);
   add_model_options(*app, o->models, &o->profile);
   add_flow_options(*app, o->flow, &o->profile);
+  add_pe_options(nullptr, o->pe, &o->profile);
   app->add_option("-o,--out", o->out,
                   "The profile to write (default: cosim.toml beside the --rtl file list)");
   app->add_option("--confirm-sets", o->confirm_sets,

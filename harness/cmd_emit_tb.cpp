@@ -31,6 +31,7 @@ namespace fs = std::filesystem;
 
 struct EmitOptions {
   ProfileBinder profile;
+  PeOptions pe;  // a profile's [debug], accepted and unused here
   SetOptions set;
   std::string out;
   ModelOptions models;
@@ -214,6 +215,7 @@ void add_emit_tb_command(CLI::App& root, CommandAction& action) {
   app->add_option("-o,--out", o->out, "Output folder")->required();
   add_model_options(*app, o->models, &o->profile);
   add_flow_options(*app, o->flow, &o->profile);
+  add_pe_options(nullptr, o->pe, &o->profile);
   app->add_option("--max-cycles", o->max_cycles,
                   "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
                   "bound)");

@@ -2,6 +2,10 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 #include <stdexcept>
@@ -15,7 +19,10 @@
 #include "profile.hpp"
 #include "report.hpp"
 #include "diagnose.hpp"
+#include "gtkw.hpp"
 #include "heatmap.hpp"
+#include "html_report.hpp"
+#include "locate.hpp"
 #include "runner.hpp"
 #include "timeline.hpp"
 #include "schedule.hpp"
@@ -29,15 +36,18 @@ struct RunOptions {
   SetOptions set;
   ModelOptions models;
   FlowOptions flow;
+  PeOptions pe;
   uint64_t max_cycles = 0;
   int max_report = 10;
   std::string json;
   std::string junit;
+  std::string html;
   std::string trace;
   int trace_kij = -1;
   std::string trace_cycles;
   int repeat = 1;
   std::string x_seeds;
+  bool no_locate = false;
   std::vector<std::string> plusargs;
 };
 
@@ -109,42 +119,74 @@ void explain(RunInfo& info, const Outcome& out, const golden::VectorSet& v,
     for (const char* a : {"--trace", "first_mismatch.fst", "--trace-cycles"}) add.emplace_back(a);
     add.push_back(fmt::format("{}:{}", w.first, w.last));
     info.trace_hint = command_with({"--trace", "--trace-kij", "--trace-cycles", "--gen", "--seed",
-                                    "--repeat", "--json", "--junit"},
+                                    "--repeat", "--json", "--junit", "--html"},
                                    add);
     break;
   }
 }
 
-// The GTKWave save file to open a trace of `model` with. The built-in 8x8
-// core has tools/cosim.gtkw (its internal names: L0, array edges, OFIFO,
-// SFP). Any other core gets one written next to the trace (NAME.gtkw) with
-// what every core has: the course ports and the psum probe.
-std::string save_file_for(const ModelInfo& model, const std::string& trace) {
-  const std::string src = config::kSourceDir;
-  if (model.rtl == src + "/rtl/files.f" && model.top == "core" && model.rows == 8 &&
-      model.cols == 8 && model.act_w == 4 && model.psum_w == 16) {
-    return src + "/tools/cosim.gtkw";
+// Where the PEs are: the pattern given, or our RTL's; none for a user's
+// core that names none.
+std::optional<PeProbe> pe_probe(const RunOptions& o, const ModelInfo& model) {
+  if (!o.pe.pattern.empty()) {
+    return user_pe_probe(o.pe.pattern, o.pe.ports.empty() ? std::vector<std::string>{"out_s"} : o.pe.ports);
+  }
+  if (!o.pe.ports.empty()) throw std::invalid_argument("--pe-ports needs --pe (the PEs' pattern)");
+  if (is_our_rtl(model)) return our_pe_probe();
+  return std::nullopt;
+}
+
+// Psums wrong and the PEs known: the first failing kij run again with a VCD
+// trace (the traced model is built on first use), and the first PE whose
+// psum differs from the golden partial sum named. `note` says why not.
+std::optional<FaultLocation> locate(const RunOptions& o, const ModelInfo& model, const Outcome& out,
+                                    const golden::VectorSet& v, const RunRequest& req,
+                                    std::string& note) {
+  const std::optional<PeProbe> pe = pe_probe(o, model);
+  if (o.no_locate || !pe) return std::nullopt;
+  const auto first = std::find_if(out.result.mismatches.begin(), out.result.mismatches.end(),
+                                  [](const Mismatch& m) { return m.kind == Kind::Value && m.kij >= 0 && m.row; });
+  if (first == out.result.mismatches.end()) return std::nullopt;
+  const std::string trace = fmt::format("{}/locate_{}.vcd", config::kBuildDir, ::getpid());
+  try {
+    const ModelChoice traced = choose_model(o.set, o.models, TraceKind::Vcd);
+    RunRequest r = req;
+    r.trace = trace;
+    r.drive.trace_kij = first->kij;
+    r.drive.trace_cycles.reset();
+    r.x_seeds.clear();
+    const Outcome again = run_set(traced.model, v, r);
+    const Located f = locate_fault(r.trace, *pe, v.tile, again.log, first->kij);
+    std::remove(trace.c_str());
+    note = f.note;
+    return f.fault;
+  } catch (const std::exception& e) {
+    std::remove(trace.c_str());
+    note = fmt::format("fault location skipped: {}", e.what());
+    return std::nullopt;
+  }
+}
+
+// The GTKWave save file written next to a trace (NAME.gtkw): it opens at the
+// first wrong row the trace holds, or on the whole trace.
+std::string save_file_for(const ModelInfo& model, const std::string& trace, const Outcome& out,
+                          const std::optional<FaultLocation>& fault, const std::optional<PeProbe>& pe) {
+  GtkwView v;
+  v.window = out.log.traced ? *out.log.traced : TraceWindow{0, out.log.cycles};
+  v.title = "the whole trace";
+  for (const Mismatch& m : out.result.mismatches) {
+    if (!m.row || !m.row->write || !v.window.contains(*m.row->write)) continue;
+    const TraceWindow w = trace_window(*m.row);
+    v.window = TraceWindow{std::max(w.first, v.window.first), std::min(w.last, v.window.last)};
+    v.marker = *m.row->write;
+    v.pe = fault ? std::make_pair(fault->row, fault->col) : std::make_pair(model.rows - 1, m.col);
+    v.probe = pe;
+    v.title = fmt::format("the first wrong row the trace holds: kij {} nij {} col {}, written at cycle {} "
+                          "(the marker)", m.kij, m.nij, m.col, *m.row->write);
+    break;
   }
   const std::string path = trace.substr(0, trace.rfind('.')) + ".gtkw";
-  std::ofstream f(path);
-  const auto bus = [](const char* name, int w) {
-    return fmt::format("TOP.cosim_top.{}[{}:0]\n", name, w - 1);
-  };
-  f << fmt::format("[*] GTKWave save file written by cosim run for {} (top {}).\n", model.rtl,
-                   model.top)
-    << "[*] Time: 1 clock period = 1 ns, so cycle N of a cosim report is at N ns.\n"
-    << "[timestart] 0\n[sst_expanded] 1\n[signals_width] 300\n[sst_width] 250\n"
-    << "@200\n-Clock, reset\n@28\nTOP.cosim_top.clk\nTOP.cosim_top.reset\n"
-    << "@200\n-Ports of " << model.top << "\n@22\n"
-    << bus("inst", inst_width(model.format)) << bus("D_xmem", model.rows * model.act_w)
-    << "@28\nTOP.cosim_top.ofifo_valid\n@22\n" << bus("sfp_out", model.cols * model.psum_w);
-  if (model.probe) {
-    f << "@200\n-Psum SRAM writes (probe " << model.probe_path << ")\n@28\n"
-      << "TOP.cosim_top.probe_psum_we\n@24\n" << bus("probe_psum_addr", 11) << "@22\n"
-      << bus("probe_psum_data", model.cols * model.psum_w);
-  }
-  f.close();
-  if (!f) throw std::runtime_error(fmt::format("cannot write {}", path));
+  write_gtkw(path, trace, model, v);
   return path;
 }
 
@@ -154,6 +196,7 @@ int run(RunOptions& o) {
   const ModelChoice choice = choose_model(o.set, o.models, trace_kind(o.trace));
   const ModelInfo& model = choice.model;
   const golden::Shape& shape = choice.shape;
+  pe_probe(o, model);  // a bad --pe is refused before the run
   if (o.repeat < 1) throw std::invalid_argument("--repeat must be at least 1");
   if (o.repeat > 1 && o.set.gen.empty()) {
     throw std::invalid_argument("--repeat needs --gen (generated sets)");
@@ -186,15 +229,19 @@ int run(RunOptions& o) {
     Outcome out = run_set(model, v, req);
     info.flow = describe(out.schedule.flow);
     explain(info, out, v, {});
+    std::string note;
+    const std::optional<FaultLocation> fault = locate(o, model, out, v, req, note);
+    info.fault = fault ? describe(*fault) + (note.empty() ? "" : "; " + note) : note;
     info.cycles = out.log.cycles;
     info.seconds = out.log.seconds;
     info.exit_code = exit_code(out.result, out.log);
     if (!o.json.empty()) write_json(o.json, info, out.result);
     if (!o.junit.empty()) write_junit(o.junit, info, out.result);
+    if (!o.html.empty()) write_html(o.html, info, out.result, out.log, v.shape());
     if (!o.trace.empty()) {
       fmt::print("waveform: {} (1 clock period = 1 ns: cycle N is at N ns)\n"
                  "  open:   gtkwave {} {}\n",
-                 o.trace, o.trace, save_file_for(model, o.trace));
+                 o.trace, o.trace, save_file_for(model, o.trace, out, fault, pe_probe(o, model)));
     }
     print_text(stdout, info, out.result, o.max_report);
     return info.exit_code;
@@ -236,6 +283,7 @@ int run(RunOptions& o) {
       fmt::print("---\n\n");
       if (!o.json.empty()) write_json(o.json, one, out.result);
       if (!o.junit.empty()) write_junit(o.junit, one, out.result);
+      if (!o.html.empty()) write_html(o.html, one, out.result, out.log, v.shape());
     }
   }
   const double rate = seconds > 0 ? static_cast<double>(cycles) / seconds : 0.0;
@@ -261,6 +309,10 @@ void add_run_command(CLI::App& root, CommandAction& action) {
                   "bound)");
   app->add_option("--max-report", o->max_report, "Mismatches to print")->capture_default_str();
   app->add_option("--json", o->json, "Also write the result as JSON");
+  app->add_option("--html", o->html,
+                  "Also write one self-contained HTML page: verdicts, heat maps of the wrong psums "
+                  "and outputs, diagnosis, the schedule's phases, the trace command (with --gen: "
+                  "the first failing set, else the first)");
   app->add_option("--junit", o->junit, "Also write JUnit XML (one testcase per kij, out_relu, "
                                        "input_consistency)");
   app->add_option("--trace", o->trace,
@@ -271,6 +323,10 @@ void add_run_command(CLI::App& root, CommandAction& action) {
                   "With --gen: run this many generated sets back to back (seeds seed, seed+1, "
                   "..., patterns in turn)")
       ->capture_default_str();
+  add_pe_options(app, o->pe, &o->profile);
+  app->add_flag("--no-locate", o->no_locate,
+               "Do not trace the first failing kij again to name the PE where the fault shows "
+               "(our RTL, or --pe; it builds the traced model on first use)");
   app->add_option("--x-seeds", o->x_seeds,
                   "Also run from randomised initial state (Verilator X initialisation) with "
                   "these seeds, e.g. 1-4; any change of result fails the case x_init");

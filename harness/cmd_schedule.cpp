@@ -19,6 +19,7 @@ namespace {
 
 struct ScheduleCmdOptions {
   ProfileBinder profile;
+  PeOptions pe;  // a profile's [debug], accepted and unused here
   SetOptions set;
   std::string out;
   FlowOptions flow;
@@ -53,6 +54,7 @@ void add_schedule_command(CLI::App& root, CommandAction& action) {
   add_set_options(*app, o->set, &o->profile);
   app->add_option("-o,--out", o->out, "Output file (default: standard output)");
   add_flow_options(*app, o->flow, &o->profile);
+  add_pe_options(nullptr, o->pe, &o->profile);
   app->add_option("--inst-width", o->inst_width, "34 (course) or 35 (bit 34 = ReLU pulse)")
       ->check(CLI::IsMember({34, 35}))
       ->capture_default_str();

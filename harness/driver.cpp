@@ -18,6 +18,9 @@ class Player {
   // Runs one step; false when the run must stop (hang or model error).
   bool play(const Step& st) {
     step_ = &st;
+    if (log_.phases.empty() || log_.phases.back().phase != st.phase || log_.phases.back().kij != st.kij) {
+      log_.phases.push_back({dut_.cycles(), st.phase, st.kij});
+    }
     switch (st.op) {
       case Op::Cycle:
         if (st.check_valid && !dut_.ofifo_valid()) {
@@ -110,6 +113,10 @@ class Player {
     if (opt_.trace_kij) on = on && step_->kij == *opt_.trace_kij;
     if (opt_.trace_cycles) on = on && opt_.trace_cycles->contains(dut_.cycles());
     dut_.set_trace_enabled(on);
+    if (on) {
+      if (!log_.traced) log_.traced = TraceWindow{dut_.cycles(), dut_.cycles()};
+      log_.traced->last = dut_.cycles();
+    }
   }
 
   void hang(std::string what) {

@@ -53,6 +53,15 @@ struct KijTimes {
 struct RunLog {
   std::vector<PsumWrite> writes;
   std::vector<KijTimes> times;       // [kij]
+  std::optional<TraceWindow> traced; // the cycles written to the trace
+  /// Where the run was when: the first cycle of each run of steps of one
+  /// phase and kij, in order (the HTML report's timeline of phases).
+  struct PhaseStart {
+    uint64_t cycle;
+    Phase phase;
+    int kij;
+  };
+  std::vector<PhaseStart> phases;
   std::vector<OutSample> samples;
   std::vector<ProtocolEvent> events;
   std::optional<Hang> hang;          // the watchdog fired

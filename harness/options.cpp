@@ -63,6 +63,31 @@ void add_set_options(CLI::App& app, SetOptions& o, ProfileBinder* binder) {
        [&o](const tomlr::Doc& d, const toml::node& n) { o.map = small_int(d, n, "map", 1, 28); });
 }
 
+void add_pe_options(CLI::App* app, PeOptions& o, ProfileBinder* binder) {
+  CLI::Option* pe = nullptr;
+  CLI::Option* ports = nullptr;
+  if (app) {
+    pe = app->add_option("--pe", o.pattern,
+                         "Where the core's PEs are, for the fault location: a pattern below the "
+                         "core with two [*], row then column, e.g. "
+                         "u_corelet.mac.row[*].col[*].pe (our RTL's are known)");
+    ports = app->add_option("--pe-ports", o.ports,
+                            "The PE's psum output, then optionally the activation and weight it "
+                            "holds, e.g. out_s,a_q,w_q")
+                ->delimiter(',')
+                ->allow_extra_args(false);
+  }
+  bind(binder, "debug.pe", pe,
+       [&o](const tomlr::Doc& d, const toml::node& n) { o.pattern = tomlr::get_string(d, n, "pe"); });
+  bind(binder, "debug.pe_ports", ports, [&o](const tomlr::Doc& d, const toml::node& n) {
+    o.ports = tomlr::get_strings(d, n, "pe_ports");
+    if (o.ports.empty() || o.ports.size() > 3) {
+      tomlr::fail(d, n, fmt::format("pe_ports: the psum output, then optionally the activation "
+                                    "and weight (1 to 3 names), not {}", o.ports.size()));
+    }
+  });
+}
+
 golden::Shape shape_of(const SetOptions& o) {
   golden::Shape s = golden::squeezed_shape(o.rows > 0 ? o.rows : cosim::config::kRows,
                                            o.cols > 0 ? o.cols : cosim::config::kCols);

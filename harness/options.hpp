@@ -64,6 +64,18 @@ void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder = nul
 /// Throws std::invalid_argument for a flow the core cannot take.
 ScheduleOptions schedule_options(const FlowOptions& o, InstFormat model_format);
 
+/// Where a core's PEs are, for the fault location (locate.hpp): a
+/// profile's [debug] table, or --pe / --pe-ports. Empty: our RTL's PEs, or
+/// none for a user's core.
+struct PeOptions {
+  std::string pattern;
+  std::vector<std::string> ports;
+};
+
+/// --pe, --pe-ports on `app`; with a null `app` only the profile's keys
+/// (commands that do not locate faults still accept a profile's [debug]).
+void add_pe_options(CLI::App* app, PeOptions& o, ProfileBinder* binder);
+
 /// "0,2,5-8" -> {0,2,5,6,7,8}; throws std::invalid_argument naming the bad part.
 std::vector<int> parse_int_list(const std::string& text);
 

@@ -53,6 +53,7 @@ void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int m
   }
   if (!info.heatmap.empty()) fmt::print(out, "\n{}", info.heatmap);
   if (!info.diagnosis.empty()) fmt::print(out, "\ndiagnosis: {}\n", info.diagnosis);
+  if (!info.fault.empty()) fmt::print(out, "fault location: {}\n", info.fault);
   if (!info.trace_hint.empty()) fmt::print(out, "\nsee the first wrong row: {}\n", info.trace_hint);
   const double rate = info.seconds > 0 ? static_cast<double>(info.cycles) / info.seconds : 0.0;
   fmt::print(out, "\n{} cycles simulated in {:.3f} ms ({:.2f} M cycles/s)\n", info.cycles,
@@ -114,6 +115,7 @@ void write_json(const std::string& path, const RunInfo& info, const CheckResult&
   f << fmt::format("  \"passed\": {},\n  \"failed\": {},\n", r.passed(), r.failed());
   f << "  \"stopped\": " << json_str(r.stopped) << ",\n";
   f << "  \"diagnosis\": " << json_str(info.diagnosis) << ",\n";
+  f << "  \"fault\": " << json_str(info.fault) << ",\n";
   f << "  \"cases\": [\n";
   for (size_t i = 0; i < r.cases.size(); ++i) {
     const CaseResult& c = r.cases[i];
@@ -126,10 +128,15 @@ void write_json(const std::string& path, const RunInfo& info, const CheckResult&
   f << "],\n  \"mismatches\": [\n";
   for (size_t i = 0; i < r.mismatches.size(); ++i) {
     const Mismatch& m = r.mismatches[i];
+    auto cycle = [](const std::optional<uint64_t>& c) { return c ? std::to_string(*c) : std::string("null"); };
+    const std::string row = m.row ? fmt::format("{{\"executed\": {}, \"popped\": {}, \"written\": {}}}",
+                                                m.row->execute, cycle(m.row->pop), cycle(m.row->write))
+                                  : "null";
     f << fmt::format("    {{\"check\": {}, \"kind\": {}, \"kij\": {}, \"nij\": {}, \"col\": {}, "
-                     "\"expected\": {}, \"actual\": {}, \"cycle\": {}, \"addr\": {}, \"note\": {}}}{}\n",
+                     "\"expected\": {}, \"actual\": {}, \"cycle\": {}, \"addr\": {}, \"row\": {}, "
+                     "\"note\": {}}}{}\n",
                      json_str(m.check), json_str(kind_name(m.kind)), m.kij, m.nij, m.col, m.expected,
-                     m.actual, m.cycle, m.addr, json_str(m.note), i + 1 < r.mismatches.size() ? "," : "");
+                     m.actual, m.cycle, m.addr, row, json_str(m.note), i + 1 < r.mismatches.size() ? "," : "");
   }
   f << "  ]\n}\n";
 }

@@ -22,6 +22,7 @@ struct RunInfo {
   std::string trace_hint;   // the command that traces the first wrong row
   std::string diagnosis;    // the diagnosis' verdict (diagnose.hpp), "" when all passed
   std::string heatmap;      // where the wrong words of the first failing kij are
+  std::string fault;        // our RTL: the first PE that went wrong (locate.hpp)
   uint64_t cycles = 0;
   double seconds = 0;
   int exit_code = 0;

@@ -18,6 +18,9 @@ packages=(
   clang            # libFuzzer target
   libclang-rt-dev  # libFuzzer, ASan, UBSan runtimes for clang (only recommended by clang)
   python3          # helper scripts under tools/
+  # The tests that look at a view as a person would (tests/core/check_view.py,
+  # check_html.py): GTKWave under Xvfb, screenshots, headless Chromium.
+  gtkwave xvfb xauth imagemagick chromium fonts-dejavu-core
 )
 
 missing=()

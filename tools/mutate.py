@@ -12,7 +12,7 @@ not declared equivalent survived.
   tools/mutate.py --only ID,ID ...     some mutants
   tools/mutate.py --list               the mutants
   tools/mutate.py --apply ID --out DIR write one mutated copy of rtl/ to DIR
-  tools/mutate.py --planted DIR ID...  the planted-bug models of `make test`:
+  tools/mutate.py --planted DIR [--traced IDS] ID...  the planted-bug models of `make test`:
                                        DIR/<id>/ and DIR/models.toml (a model
                                        list for `cosim build --list`)
 
@@ -91,12 +91,16 @@ def apply(mutant, out_dir):
             write_if_changed(os.path.join(out_dir, name), text)
 
 
-def write_model_list(path, prefix, ids):
+def write_model_list(path, prefix, ids, traced=()):
     """A model list (`cosim build --list`): one model <prefix><id> a mutant,
-    our RTL's conventions on the mutated copy DIR/<id>/files.f."""
+    our RTL's conventions on the mutated copy DIR/<id>/files.f; for the ids
+    in `traced` its VCD-traced model <prefix><id>_vcd too (the one the
+    fault location runs)."""
     text = "# Written by tools/mutate.py: one model per mutant of tools/mutants.py.\n"
     for ident in ids:
         text += f'\n[{prefix}{ident}]\nrtl = "{ident}/files.f"\nours = true\n'
+        if ident in traced:
+            text += f'\n[{prefix}{ident}_vcd]\nrtl = "{ident}/files.f"\nours = true\ntrace = "vcd"\n'
     write_if_changed(path, text)
 
 
@@ -155,7 +159,7 @@ def judge(cosim, models, mutant, work):
         if os.path.exists(js):
             os.remove(js)
         r = run([cosim, "run", "--model-dir", models, "--model", "mut_" + mutant["id"], "--no-build",
-                 "--json", js, "--max-report", "0"] + args, timeout=600)
+                 "--json", js, "--max-report", "0", "--no-locate"] + args, timeout=600)
         if r.returncode == 0:
             details.append((name, "pass", ""))
             continue
@@ -182,6 +186,8 @@ def main():
     ap.add_argument("--planted", metavar="DIR", help="write the planted-bug models of the tests "
                     "(the ids after it) to DIR, with DIR/models.toml")
     ap.add_argument("ids", nargs="*", help="with --planted: the mutant ids")
+    ap.add_argument("--traced", metavar="IDS", default="",
+                    help="with --planted: comma-separated ids whose VCD-traced model is built too")
     ap.add_argument("--cosim", metavar="EXE", default=os.path.join(ROOT, "build", "cosim"),
                     help="the cosim program that builds and runs the mutants (default build/cosim)")
     ap.add_argument("--work", metavar="DIR", default=os.path.join(ROOT, "build-mutate"),
@@ -202,7 +208,11 @@ def main():
     if a.planted:
         for ident in a.ids:
             apply(by_id(ident), os.path.join(a.planted, ident))
-        write_model_list(os.path.join(a.planted, "models.toml"), "planted_", a.ids)
+        traced = [t for t in a.traced.split(",") if t]
+        unknown = [t for t in traced if t not in a.ids]
+        if unknown:
+            fail(f"--traced {','.join(unknown)}: not among the planted ids")
+        write_model_list(os.path.join(a.planted, "models.toml"), "planted_", a.ids, traced)
         return 0
     if a.ids:
         fail("mutant ids are taken only with --planted (use --only ID,ID)")

@@ -21,7 +21,7 @@ def _params(params):
 
 
 def generate(top, params, inst_w, dx_w, out_w, ports=None, ties=None, probes=None,
-             probe_ports=None, note=""):
+             probe_ports=None, note="", lanes=None):
     """The text of cosim_top.sv.
 
     ports: course name -> the core's port name (missing: the same name);
@@ -67,6 +67,17 @@ def generate(top, params, inst_w, dx_w, out_w, ports=None, ties=None, probes=Non
             "  assign probe_psum_addr = '0;",
             "  assign probe_psum_data = '0;",
         ]
+    if lanes:
+        # One wire a column of the probe's row and of sfp_out: what a
+        # waveform viewer shows per column, in signed decimal (the save file
+        # cosim writes with a trace names them).
+        cols, w = lanes
+        lines += ["", "  /* verilator lint_off UNUSEDSIGNAL */"]
+        for c in range(cols):
+            lines.append(f"  wire [{w - 1}:0] probe_col{c} = probe_psum_data[{c * w + w - 1}:{c * w}];")
+        for c in range(cols):
+            lines.append(f"  wire [{w - 1}:0] sfp_col{c} = sfp_out[{c * w + w - 1}:{c * w}];")
+        lines.append("  /* verilator lint_on UNUSEDSIGNAL */")
     lines += ["endmodule", ""]
     return "\n".join(lines)
 
@@ -79,7 +90,8 @@ def builtin(r):
     """The wrapper of one of our own cores: names known, nothing checked."""
     inst_w, dx_w, out_w = widths(r)
     return generate(r["top"], r.get("core_params", {}), inst_w, dx_w, out_w,
-                    probes=r.get("probe") or [], probe_ports=r.get("probe_ports"))
+                    probes=r.get("probe") or [], probe_ports=r.get("probe_ports"),
+                    lanes=(int(r["cols"]), int(r["psum_w"])))
 
 
 def user(r, iface):
@@ -87,7 +99,8 @@ def user(r, iface):
     inst_w, dx_w, out_w = widths(r)
     return generate(r["top"], r.get("core_params", {}), inst_w, dx_w, out_w,
                     ports=iface.get("ports"), ties=iface.get("ties"),
-                    probes=iface.get("probes") or [], probe_ports=iface.get("probe_ports"))
+                    probes=iface.get("probes") or [], probe_ports=iface.get("probe_ports"),
+                    lanes=(int(r["cols"]), int(r["psum_w"])))
 
 
 def check_args(r):

@@ -24,7 +24,7 @@ missing = 0
 count = 0
 for line in open(gtkw):
     line = line.strip()
-    if not line or line[0] in "[@-":
+    if not line or line[0] in "[@-*":
         continue
     count += 1
     m = re.fullmatch(r"(.+?)(\[(\d+):(\d+)\])?", line)

@@ -30,6 +30,9 @@
 //                  input `mode` that must be 1, an extra output `busy`
 //   WS_BLKANDNBLK  a register written by blocking and non-blocking
 //                  assignments (Verilator needs -Wno-BLKANDNBLK)
+//   WS_PE_GRID     the dot product in a systolic grid of PE instances
+//                  pe_row[r].pe_col[c].u_pe (for the fault location of a
+//                  profile's [debug] pe pattern); 16 cycles more latency
 // A planted bug for the must-fail tests, at run time: the plusarg
 // +ws_bug_sign sign-extends the activations (8..15 become negative).
 //
@@ -185,7 +188,63 @@ module ws_core #(
     end
   end
 
+  wire fire = execute && l0_rd && !l0_empty;
+`ifdef WS_PE_GRID
+  // The dot product in a systolic grid of PEs pe_row[r].pe_col[c].u_pe: a
+  // vector fired in t is registered (grid_in), its row-r word enters PE
+  // (r, 0) in t + 1 + r (a skew line of r registers) and moves east a PE a
+  // cycle, psums move south: PE (r, c) shows the vector's partial sum of
+  // rows 0..r (out_s) and its activation (a_q) in t + 2 + r + c. Column c
+  // leaves through col - 1 - c registers: the row is whole in
+  // t + row + col, and tagged valid then.
+  localparam GRID_LAT = row + col;
+  reg [bw*row-1:0] grid_in;
+  always @(posedge clk) grid_in <= l0_head;
+  wire [psum_bw*col-1:0] dot;
+  reg  [GRID_LAT-1:0]    fire_line;
+  always @(posedge clk) fire_line <= {fire_line[GRID_LAT-2:0], fire};
+  wire fire_out = fire_line[GRID_LAT-1];
+  genvar gr, gc, gk;
+  for (gr = 0; gr < row; gr = gr + 1) begin : pe_row
+    wire [bw-1:0] a_west [0:col];
+    if (gr == 0) begin : g_noskew
+      assign a_west[0] = grid_in[gr*bw +: bw];
+    end else begin : g_skew
+      reg [bw-1:0] skew [0:gr-1];
+      always @(posedge clk) skew[0] <= grid_in[gr*bw +: bw];
+      for (gk = 1; gk < gr; gk = gk + 1) begin : g_stage
+        always @(posedge clk) skew[gk] <= skew[gk-1];
+      end
+      assign a_west[0] = skew[gr-1];
+    end
+    for (gc = 0; gc < col; gc = gc + 1) begin : pe_col
+      wire [psum_bw-1:0] north;
+      if (gr == 0) begin : g_top
+        assign north = {psum_bw{1'b0}};
+      end else begin : g_below
+        assign north = pe_row[gr-1].pe_col[gc].south;
+      end
+      wire [psum_bw-1:0] south;
+      ws_pe #(.bw(bw), .psum_bw(psum_bw)) u_pe (
+        .clk(clk), .bug(bug_sign), .a_in(a_west[gc]), .w_i(weights[gc][gr*bw +: bw]),
+        .in_s(north), .a_q(a_west[gc+1]), .out_s(south));
+    end
+  end
+  for (gc = 0; gc < col; gc = gc + 1) begin : deskew
+    if (gc == col - 1) begin : g_last
+      assign dot[gc*psum_bw +: psum_bw] = pe_row[row-1].pe_col[gc].south;
+    end else begin : g_delay
+      reg [psum_bw-1:0] line [0:col-2-gc];
+      always @(posedge clk) line[0] <= pe_row[row-1].pe_col[gc].south;
+      for (gk = 1; gk < col - 1 - gc; gk = gk + 1) begin : g_stage
+        always @(posedge clk) line[gk] <= line[gk-1];
+      end
+      assign dot[gc*psum_bw +: psum_bw] = line[col-2-gc];
+    end
+  end
+`else
   // One output row: psum[c] = sum_r w[c][r] * a[r], wrapping at psum_bw.
+  wire fire_out = fire;
   reg [psum_bw*col-1:0] dot;
   integer r, c;
   reg signed [psum_bw-1:0] sum;
@@ -201,6 +260,7 @@ module ws_core #(
       dot[c*psum_bw +: psum_bw] = sum;
     end
   end
+`endif
 
   // Two pipeline stages between the dot product and the output FIFO.
   reg [psum_bw*col-1:0] pipe0, pipe1;
@@ -210,7 +270,7 @@ module ws_core #(
       v0 <= 1'b0;
       v1 <= 1'b0;
     end else begin
-      v0    <= execute && l0_rd && !l0_empty;
+      v0    <= fire_out;
       pipe0 <= dot;
       v1    <= v0;
       pipe1 <= pipe0;
@@ -282,3 +342,25 @@ module ws_core #(
     end
   endgenerate
 endmodule
+
+`ifdef WS_PE_GRID
+// One PE of the grid: a_q and out_s are registered; out_s = in_s + w * a
+// (the bug input: a sign-extended, the planted bug +ws_bug_sign).
+module ws_pe #(
+  parameter bw = 4,
+  parameter psum_bw = 16
+) (
+  input                    clk,
+  input                    bug,
+  input  [bw-1:0]          a_in,
+  input  [bw-1:0]          w_i,
+  input  [psum_bw-1:0]     in_s,
+  output reg [bw-1:0]      a_q,
+  output reg [psum_bw-1:0] out_s
+);
+  always @(posedge clk) begin
+    a_q   <= a_in;
+    out_s <= in_s + psum_bw'($signed(w_i) * $signed({bug & a_in[bw-1], a_in}));
+  end
+endmodule
+`endif
