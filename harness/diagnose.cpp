@@ -164,212 +164,250 @@ class Judge {
 
 int64_t sext(int64_t v, int bits) { return golden::wrap_signed(v, bits); }
 
-// Every hypothesis, with its prediction for this set.
-std::vector<Candidate> candidates(const golden::VectorSet& v, const golden::TileResult& g,
-                                  const Seen& seen, bool relu) {
-  const golden::Shape& sh = v.shape();
-  std::vector<Candidate> out;
-  auto from_mac = [&](std::string id, std::string what, const Mac& m) {
+// Every hypothesis, with its prediction for this set: the golden model
+// with a bug in the array's maths (a Mac), or the golden psums moved about.
+class Candidates {
+ public:
+  Candidates(const golden::VectorSet& v, const golden::TileResult& g, const Seen& observed, bool with_relu)
+      : v_(v), sh(v.shape()), seen(observed), relu(with_relu), gold(golden_psums(g)) {}
+
+  std::vector<Candidate> all() {
+    arithmetic();
+    positions();
+    columns();
+    kernel_order();
+    sfp();
+    return std::move(out);
+  }
+
+ private:
+  void from_mac(std::string id, std::string what, const Mac& m) {
     Candidate c{std::move(id), std::move(what), {}};
-    c.pred.psum = psums_of(v.tile, m);
+    c.pred.psum = psums_of(v_.tile, m);
     c.pred.out = outputs_of(sh, c.pred.psum, relu);
     out.push_back(std::move(c));
-  };
-  auto from_psums = [&](std::string id, std::string what, Values p) {
+  }
+  void from_psums(std::string id, std::string what, Values p) {
     Candidate c{std::move(id), std::move(what), {}};
     c.pred.out = outputs_of(sh, p, relu);
     c.pred.psum = std::move(p);
     out.push_back(std::move(c));
-  };
-  const auto at = [&](int k, int n, int c) {
-    return static_cast<size_t>((k * sh.n_nij() + n) * sh.cols + c);
-  };
-  const Values gold = golden_psums(g);
+  }
+  size_t at(int k, int n, int c) const { return static_cast<size_t>((k * sh.n_nij() + n) * sh.cols + c); }
 
-  Mac m;
-  m.act = [&sh](int64_t a) { return sext(a, sh.act_w); };
-  from_mac("act_signed", "activations read as signed (sign-extended, not zero-extended)", m);
-  m = Mac{};
-  m.wgt = [&sh](int64_t w) { return w & ((int64_t{1} << sh.wgt_w) - 1); };
-  from_mac("wgt_unsigned", "weights read as unsigned (their sign lost)", m);
-  const int64_t wmin = -(int64_t{1} << (sh.wgt_w - 1));
-  m = Mac{};
-  m.wgt = [wmin](int64_t w) { return w == wmin ? 0 : w; };
-  from_mac("wgt_min_zero", fmt::format("weight {} read as 0", wmin), m);
-  m = Mac{};
-  m.wgt = [wmin](int64_t w) { return w == wmin ? wmin + 1 : w; };
-  from_mac("wgt_min_sat", fmt::format("weight {} read as {}", wmin, wmin + 1), m);
-  if (sh.rows == sh.cols) {
+  // How an activation, a weight, a product or a psum is read; rows missing,
+  // late or early; the weights of the wrong column.
+  void arithmetic() {
+    const int act_w = sh.act_w, wgt_w = sh.wgt_w;
+    Mac m;
+    m.act = [act_w](int64_t a) { return sext(a, act_w); };
+    from_mac("act_signed", "activations read as signed (sign-extended, not zero-extended)", m);
     m = Mac{};
-    m.transposed = true;
-    from_mac("wgt_transposed", "weights transposed (row and column swapped)", m);
-  }
-  for (int r = 0; r < sh.rows; ++r) {
+    m.wgt = [wgt_w](int64_t w) { return w & ((int64_t{1} << wgt_w) - 1); };
+    from_mac("wgt_unsigned", "weights read as unsigned (their sign lost)", m);
+    const int64_t wmin = -(int64_t{1} << (sh.wgt_w - 1));
     m = Mac{};
-    m.skip_row = r;
-    from_mac(fmt::format("row{}_missing", r), fmt::format("array row {} (input channel {}) missing from every psum", r, r), m);
-  }
-  for (int w = 2; w < sh.psum_w; ++w) {
+    m.wgt = [wmin](int64_t w) { return w == wmin ? 0 : w; };
+    from_mac("wgt_min_zero", fmt::format("weight {} read as 0", wmin), m);
     m = Mac{};
-    m.wrap_w = w;
-    from_mac(fmt::format("wrap{}", w), fmt::format("psums wrap at {} bits, not {}", w, sh.psum_w), m);
-  }
-  for (int b = 0; b < sh.psum_w; ++b) {
-    for (int v1 : {0, 1}) {
+    m.wgt = [wmin](int64_t w) { return w == wmin ? wmin + 1 : w; };
+    from_mac("wgt_min_sat", fmt::format("weight {} read as {}", wmin, wmin + 1), m);
+    if (sh.rows == sh.cols) {
       m = Mac{};
-      const int64_t bit = int64_t{1} << b;
-      const int pw = sh.psum_w;
-      m.after_add = [bit, v1, pw](int64_t s) { return golden::wrap_signed(v1 ? (s | bit) : (s & ~bit), pw); };
-      from_mac(fmt::format("bit{}_stuck{}", b, v1), fmt::format("psum bit {} stuck at {} in every PE", b, v1), m);
+      m.transposed = true;
+      from_mac("wgt_transposed", "weights transposed (row and column swapped)", m);
     }
-  }
-  {
-    m = Mac{};
-    const int pbits = sh.act_w + sh.wgt_w;
-    m.prod = [pbits](int64_t p) { return p & ((int64_t{1} << pbits) - 1); };
-    from_mac("prod_unsigned", fmt::format("products cut to {} bits, their sign lost", pbits), m);
-  }
-  for (int col = 0; col < sh.cols; ++col) {
-    m = Mac{};
-    m.weights_col = col;
-    from_mac(fmt::format("all_cols_weights{}", col),
-             fmt::format("every column holds column {}'s weights (a weight load that gives each PE of "
-                         "a row the same word)", col), m);
-  }
-  for (int r = 0; r < sh.rows; ++r) {
-    for (int d : {1, -1}) {
+    for (int r = 0; r < sh.rows; ++r) {
       m = Mac{};
-      m.late_row = r;
-      m.late_by = d;
-      from_mac(fmt::format("row{}_{}", r, d == 1 ? "late" : "early"),
-               fmt::format("array row {} one vector {} (its L0 stagger off by one)", r, d == 1 ? "late" : "early"), m);
+      m.skip_row = r;
+      from_mac(fmt::format("row{}_missing", r), fmt::format("array row {} (input channel {}) missing from every psum", r, r), m);
     }
+    for (int w = 2; w < sh.psum_w; ++w) {
+      m = Mac{};
+      m.wrap_w = w;
+      from_mac(fmt::format("wrap{}", w), fmt::format("psums wrap at {} bits, not {}", w, sh.psum_w), m);
+    }
+    for (int b = 0; b < sh.psum_w; ++b) {
+      for (int v1 : {0, 1}) {
+        m = Mac{};
+        const int64_t bit = int64_t{1} << b;
+        const int pw = sh.psum_w;
+        m.after_add = [bit, v1, pw](int64_t s) { return golden::wrap_signed(v1 ? (s | bit) : (s & ~bit), pw); };
+        from_mac(fmt::format("bit{}_stuck{}", b, v1), fmt::format("psum bit {} stuck at {} in every PE", b, v1), m);
+      }
+    }
+    {
+      m = Mac{};
+      const int pbits = sh.act_w + sh.wgt_w;
+      m.prod = [pbits](int64_t p) { return p & ((int64_t{1} << pbits) - 1); };
+      from_mac("prod_unsigned", fmt::format("products cut to {} bits, their sign lost", pbits), m);
+    }
+    for (int col = 0; col < sh.cols; ++col) {
+      m = Mac{};
+      m.weights_col = col;
+      from_mac(fmt::format("all_cols_weights{}", col),
+               fmt::format("every column holds column {}'s weights (a weight load that gives each PE of "
+                           "a row the same word)", col), m);
+    }
+    for (int r = 0; r < sh.rows; ++r) {
+      for (int d : {1, -1}) {
+        m = Mac{};
+        m.late_row = r;
+        m.late_by = d;
+        from_mac(fmt::format("row{}_{}", r, d == 1 ? "late" : "early"),
+                 fmt::format("array row {} one vector {} (its L0 stagger off by one)", r, d == 1 ? "late" : "early"), m);
+      }
+    }
+
   }
 
   // Rows one position late or early within a kij: a pop or write latency
   // off by one (the row brought in from outside the kij is undefined), or,
   // with a row never written and one written elsewhere, the psum address.
-  for (int d : {1, -1}) {
-    Values p = gold;
-    for (int k = 0; k < sh.n_kij(); ++k) {
-      for (int n = 0; n < sh.n_nij(); ++n) {
-        const int from = n - d;
-        for (int c = 0; c < sh.cols; ++c) {
-          p[at(k, n, c)] = (from >= 0 && from < sh.n_nij()) ? gold[at(k, from, c)]
-                                                             : (d == 1 ? gold[at(k, n, c)] : std::nullopt);
-        }
-      }
-    }
-    from_psums(d == 1 ? "rows_late" : "rows_early",
-               d == 1 ? "every row written one position late (a registered output-FIFO pop: pop_to_write 1)"
-                      : "every row written one position early (the psum write before its pop)",
-               p);
-    // The psum SRAM's address off by d, for writes and reads alike: every
-    // row lands d addresses away (across kij), the outputs read them back
-    // from there and are right; a row goes missing at one end.
-    Candidate a{d == 1 ? "addr_plus1" : "addr_minus1",
-                fmt::format("the psum SRAM address {} one (every row at the address {} its own)",
-                            d == 1 ? "plus" : "minus", d == 1 ? "after" : "before"),
-                {}, true};
-    a.pred.psum = Values(gold.size());
-    const int rows_total = sh.n_kij() * sh.n_nij();
-    for (int i = 0; i < rows_total; ++i) {
-      const int from = i - d;
-      for (int c = 0; c < sh.cols; ++c) {
-        if (from >= 0 && from < rows_total) {
-          a.pred.psum[static_cast<size_t>(i * sh.cols + c)] = gold[static_cast<size_t>(from * sh.cols + c)];
-        }
-      }
-    }
-    a.pred.out = outputs_of(sh, gold, relu);
-    out.push_back(std::move(a));
-  }
-  Values rev = gold;
-  for (int k = 0; k < sh.n_kij(); ++k) {
-    for (int n = 0; n < sh.n_nij(); ++n) {
-      for (int c = 0; c < sh.cols; ++c) rev[at(k, n, c)] = gold[at(k, n, sh.cols - 1 - c)];
-    }
-  }
-  from_psums("cols_reversed", "columns reversed (output channel c in column cols-1-c)", rev);
-  for (int c1 = 0; c1 < sh.cols; ++c1) {
-    for (int c2 = c1 + 1; c2 < sh.cols; ++c2) {
+  void positions() {
+    for (int d : {1, -1}) {
       Values p = gold;
       for (int k = 0; k < sh.n_kij(); ++k) {
-        for (int n = 0; n < sh.n_nij(); ++n) std::swap(p[at(k, n, c1)], p[at(k, n, c2)]);
+        for (int n = 0; n < sh.n_nij(); ++n) {
+          const int from = n - d;
+          for (int c = 0; c < sh.cols; ++c) {
+            p[at(k, n, c)] = (from >= 0 && from < sh.n_nij()) ? gold[at(k, from, c)]
+                                                               : (d == 1 ? gold[at(k, n, c)] : std::nullopt);
+          }
+        }
       }
-      from_psums(fmt::format("cols{}_{}_swapped", c1, c2), fmt::format("columns {} and {} swapped", c1, c2), p);
+      from_psums(d == 1 ? "rows_late" : "rows_early",
+                 d == 1 ? "every row written one position late (a registered output-FIFO pop: pop_to_write 1)"
+                        : "every row written one position early (the psum write before its pop)",
+                 p);
+      // The psum SRAM's address off by d, for writes and reads alike: every
+      // row lands d addresses away (across kij), the outputs read them back
+      // from there and are right; a row goes missing at one end.
+      Candidate a{d == 1 ? "addr_plus1" : "addr_minus1",
+                  fmt::format("the psum SRAM address {} one (every row at the address {} its own)",
+                              d == 1 ? "plus" : "minus", d == 1 ? "after" : "before"),
+                  {}, true};
+      a.pred.psum = Values(gold.size());
+      const int rows_total = sh.n_kij() * sh.n_nij();
+      for (int i = 0; i < rows_total; ++i) {
+        const int from = i - d;
+        for (int c = 0; c < sh.cols; ++c) {
+          if (from >= 0 && from < rows_total) {
+            a.pred.psum[static_cast<size_t>(i * sh.cols + c)] = gold[static_cast<size_t>(from * sh.cols + c)];
+          }
+        }
+      }
+      a.pred.out = outputs_of(sh, gold, relu);
+      out.push_back(std::move(a));
     }
   }
-  for (int col = 0; col < sh.cols; ++col) {
-    Values p = gold;
+
+  // Columns reversed, swapped or stuck.
+  void columns() {
+    Values rev = gold;
     for (int k = 0; k < sh.n_kij(); ++k) {
-      for (int n = 0; n < sh.n_nij(); ++n) p[at(k, n, col)] = 0;
+      for (int n = 0; n < sh.n_nij(); ++n) {
+        for (int c = 0; c < sh.cols; ++c) rev[at(k, n, c)] = gold[at(k, n, sh.cols - 1 - c)];
+      }
     }
-    from_psums(fmt::format("col{}_zero", col), fmt::format("column {} stuck at 0 (or never written)", col), p);
+    from_psums("cols_reversed", "columns reversed (output channel c in column cols-1-c)", rev);
+    for (int c1 = 0; c1 < sh.cols; ++c1) {
+      for (int c2 = c1 + 1; c2 < sh.cols; ++c2) {
+        Values p = gold;
+        for (int k = 0; k < sh.n_kij(); ++k) {
+          for (int n = 0; n < sh.n_nij(); ++n) std::swap(p[at(k, n, c1)], p[at(k, n, c2)]);
+        }
+        from_psums(fmt::format("cols{}_{}_swapped", c1, c2), fmt::format("columns {} and {} swapped", c1, c2), p);
+      }
+    }
+    for (int col = 0; col < sh.cols; ++col) {
+      Values p = gold;
+      for (int k = 0; k < sh.n_kij(); ++k) {
+        for (int n = 0; n < sh.n_nij(); ++n) p[at(k, n, col)] = 0;
+      }
+      from_psums(fmt::format("col{}_zero", col), fmt::format("column {} stuck at 0 (or never written)", col), p);
+    }
+
   }
 
   // The kij's psums of another kij: the kernel positions out of order.
-  {
-    Values p = gold;
-    bool moved = false;
-    std::string map;
-    for (int k = 0; k < sh.n_kij(); ++k) {
-      for (int k2 = 0; k2 < sh.n_kij(); ++k2) {
-        if (k2 == k) continue;
-        bool all = true, any = false;
-        for (int n = 0; n < sh.n_nij() && all; ++n) {
-          for (int c = 0; c < sh.cols && all; ++c) {
-            const auto& o = seen.psum[at(k, n, c)];
-            if (!o) continue;
-            any = true;
-            all = *o == *gold[at(k2, n, c)];
+  void kernel_order() {
+    {
+      Values p = gold;
+      bool moved = false;
+      std::string map;
+      for (int k = 0; k < sh.n_kij(); ++k) {
+        for (int k2 = 0; k2 < sh.n_kij(); ++k2) {
+          if (k2 == k) continue;
+          bool all = true, any = false;
+          for (int n = 0; n < sh.n_nij() && all; ++n) {
+            for (int c = 0; c < sh.cols && all; ++c) {
+              const auto& o = seen.psum[at(k, n, c)];
+              if (!o) continue;
+              any = true;
+              all = *o == *gold[at(k2, n, c)];
+            }
           }
-        }
-        if (all && any && !std::equal(gold.begin() + static_cast<long>(at(k, 0, 0)),
-                                      gold.begin() + static_cast<long>(at(k + 1, 0, 0)),
-                                      gold.begin() + static_cast<long>(at(k2, 0, 0)))) {
-          for (int n = 0; n < sh.n_nij(); ++n) {
-            for (int c = 0; c < sh.cols; ++c) p[at(k, n, c)] = gold[at(k2, n, c)];
+          if (all && any && !std::equal(gold.begin() + static_cast<long>(at(k, 0, 0)),
+                                        gold.begin() + static_cast<long>(at(k + 1, 0, 0)),
+                                        gold.begin() + static_cast<long>(at(k2, 0, 0)))) {
+            for (int n = 0; n < sh.n_nij(); ++n) {
+              for (int c = 0; c < sh.cols; ++c) p[at(k, n, c)] = gold[at(k2, n, c)];
+            }
+            moved = true;
+            map += fmt::format("{}kij {} holds kij {}'s", map.empty() ? "" : ", ", k, k2);
+            break;
           }
-          moved = true;
-          map += fmt::format("{}kij {} holds kij {}'s", map.empty() ? "" : ", ", k, k2);
-          break;
         }
       }
+      if (moved) from_psums("kij_order", fmt::format("kernel positions out of order ({})", map), p);
     }
-    if (moved) from_psums("kij_order", fmt::format("kernel positions out of order ({})", map), p);
+
   }
 
   // The SFP: no ReLU, its threshold off by one, or accumulators not
   // cleared between outputs.
-  if (relu) {
-    Candidate c{"no_relu", "no ReLU: the outputs are the raw sums", {}};
-    c.pred.psum = gold;
-    c.pred.out = outputs_of(sh, gold, false);
-    out.push_back(std::move(c));
-    Candidate t{"relu_threshold", "ReLU's threshold off by one (an output of 1 becomes 0)", {}};
-    t.pred.psum = gold;
-    t.pred.out = outputs_of(sh, gold, true);
-    for (auto& x : t.pred.out) {
-      if (x && *x == 1) x = 0;
-    }
-    out.push_back(std::move(t));
-  }
-  {
-    Candidate c{"acc_not_cleared", "the SFP accumulators not cleared between outputs (each output adds the ones before)", {}};
-    c.pred.psum = gold;
-    const Values raw = outputs_of(sh, gold, false);
-    c.pred.out = Values(raw.size());
-    for (int col = 0; col < sh.cols; ++col) {
-      int64_t acc = 0;
-      for (int o = 0; o < sh.n_onij(); ++o) {
-        acc = golden::wrap_signed(acc + *raw[static_cast<size_t>(o * sh.cols + col)], sh.acc_w);
-        c.pred.out[static_cast<size_t>(o * sh.cols + col)] = relu ? std::max<int64_t>(acc, 0) : acc;
+  void sfp() {
+    if (relu) {
+      Candidate c{"no_relu", "no ReLU: the outputs are the raw sums", {}};
+      c.pred.psum = gold;
+      c.pred.out = outputs_of(sh, gold, false);
+      out.push_back(std::move(c));
+      Candidate t{"relu_threshold", "ReLU's threshold off by one (an output of 1 becomes 0)", {}};
+      t.pred.psum = gold;
+      t.pred.out = outputs_of(sh, gold, true);
+      for (auto& x : t.pred.out) {
+        if (x && *x == 1) x = 0;
       }
+      out.push_back(std::move(t));
     }
-    out.push_back(std::move(c));
+    {
+      Candidate c{"acc_not_cleared", "the SFP accumulators not cleared between outputs (each output adds the ones before)", {}};
+      c.pred.psum = gold;
+      const Values raw = outputs_of(sh, gold, false);
+      c.pred.out = Values(raw.size());
+      for (int col = 0; col < sh.cols; ++col) {
+        int64_t acc = 0;
+        for (int o = 0; o < sh.n_onij(); ++o) {
+          acc = golden::wrap_signed(acc + *raw[static_cast<size_t>(o * sh.cols + col)], sh.acc_w);
+          c.pred.out[static_cast<size_t>(o * sh.cols + col)] = relu ? std::max<int64_t>(acc, 0) : acc;
+        }
+      }
+      out.push_back(std::move(c));
+    }
   }
-  return out;
+
+  const golden::VectorSet& v_;
+  const golden::Shape& sh;
+  const Seen& seen;
+  bool relu;
+  const Values gold;
+  std::vector<Candidate> out;
+};
+
+std::vector<Candidate> candidates(const golden::VectorSet& v, const golden::TileResult& g,
+                                  const Seen& seen, bool relu) {
+  return Candidates(v, g, seen, relu).all();
 }
 
 bool has_address_fault(const CheckResult& r) {

@@ -191,6 +191,100 @@ TEST_CASE("harness.diagnose.sfp", "[harness]") {
   CHECK_FALSE(names(acc, "no_relu"));
 }
 
+TEST_CASE("harness.diagnose.weight_min_saturated_and_transposed", "[harness]") {
+  const auto v = set();
+  const auto sat = mac(v, [](int64_t a) { return a; }, [](int64_t w) { return w == -8 ? -7 : w; });
+  const Diagnosis d = run(v, log_of(sat));
+  CHECK(names(d, "wgt_min_sat"));
+  CHECK_FALSE(names(d, "wgt_min_zero"));
+  // Transposed: column c's weight of row r is the kernel's (r, c).
+  const PsumFn tr = [&v](int k, int n, int c) {
+    int64_t s = 0;
+    for (int r = 0; r < 8; ++r) s = wrap(s + v.tile.w(k, r, c) * v.tile.a(n, r), 16);
+    return s;
+  };
+  const Diagnosis dt = run(v, log_of(tr));
+  CHECK(names(dt, "wgt_transposed"));
+  CHECK_FALSE(names(dt, "cols_reversed"));
+}
+
+TEST_CASE("harness.diagnose.bit_stuck_and_products_cut", "[harness]") {
+  const auto v = set();
+  // Each PE's psum output with bit 3 forced to 0, after every add.
+  const PsumFn stuck = [&v](int k, int n, int c) {
+    int64_t s = 0;
+    for (int r = 0; r < 8; ++r) s = wrap((s + v.tile.w(k, c, r) * v.tile.a(n, r)) & ~int64_t{8}, 16);
+    return s;
+  };
+  const Diagnosis d = run(v, log_of(stuck));
+  CHECK(names(d, "bit3_stuck0"));
+  CHECK_FALSE(names(d, "bit2_stuck0"));
+  CHECK_FALSE(names(d, "bit3_stuck1"));
+  // Products as 8-bit unsigned numbers.
+  const PsumFn cut = [&v](int k, int n, int c) {
+    int64_t s = 0;
+    for (int r = 0; r < 8; ++r) s = wrap(s + ((v.tile.w(k, c, r) * v.tile.a(n, r)) & 255), 16);
+    return s;
+  };
+  const Diagnosis dc = run(v, log_of(cut));
+  CHECK(names(dc, "prod_unsigned"));
+  CHECK_FALSE(names(dc, "wgt_unsigned"));
+}
+
+TEST_CASE("harness.diagnose.columns_swapped_and_one_columns_weights", "[harness]") {
+  const auto v = set();
+  const PsumFn good = right(v);
+  const PsumFn sw = [good](int k, int n, int c) { return good(k, n, c == 2 ? 6 : c == 6 ? 2 : c); };
+  const Diagnosis d = run(v, log_of(sw));
+  CHECK(names(d, "cols2_6_swapped"));
+  CHECK_FALSE(names(d, "cols2_5_swapped"));
+  CHECK_FALSE(names(d, "cols_reversed"));
+  const PsumFn w3 = [good](int k, int n, int) { return good(k, n, 3); };
+  const Diagnosis d3 = run(v, log_of(w3));
+  CHECK(names(d3, "all_cols_weights3"));
+  CHECK_FALSE(names(d3, "all_cols_weights4"));
+}
+
+TEST_CASE("harness.diagnose.array_row_late_or_early", "[harness]") {
+  const auto v = set();
+  // Row 4 meets the activation of the vector before (its L0 stagger one too
+  // many): vector 0 sees zeros there.
+  const PsumFn late = [&v](int k, int n, int c) {
+    int64_t s = 0;
+    for (int r = 0; r < 8; ++r) {
+      const int an = r == 4 ? n - 1 : n;
+      s = wrap(s + v.tile.w(k, c, r) * (an >= 0 ? v.tile.a(an, r) : 0), 16);
+    }
+    return s;
+  };
+  const Diagnosis d = run(v, log_of(late));
+  CHECK(names(d, "row4_late"));
+  CHECK_FALSE(names(d, "row4_early"));
+  CHECK_FALSE(names(d, "row4_missing"));
+  CHECK_FALSE(names(d, "rows_late"));
+}
+
+TEST_CASE("harness.diagnose.relu_threshold", "[harness]") {
+  // Outputs of exactly 1 are needed: a set where some output is 1.
+  for (uint64_t seed = 1; seed < 400; ++seed) {
+    const auto v = golden::generate(kShape, golden::Pattern::Random, seed);
+    const PsumFn good = right(v);
+    bool has_one = false;
+    for (int o = 0; o < 16 && !has_one; ++o) {
+      for (int c = 0; c < 8; ++c) has_one = has_one || output(good, o, c, true) == 1;
+    }
+    if (!has_one) continue;
+    const Diagnosis d = run(v, log_of(good, [&good](int o, int c) {
+      const int64_t x = output(good, o, c, true);
+      return x == 1 ? 0 : x;
+    }));
+    CHECK(names(d, "relu_threshold"));
+    CHECK_FALSE(names(d, "no_relu"));
+    return;
+  }
+  FAIL("no generated set with an output of 1 in 400 seeds");
+}
+
 TEST_CASE("harness.diagnose.honest_when_nothing_fits", "[harness]") {
   const auto v = set();
   const PsumFn good = right(v);
