@@ -164,6 +164,7 @@ int run(RunOptions& o) {
     info.cycles = out.log.cycles;
     info.seconds = out.log.seconds;
     info.exit_code = exit_code(out.result, out.log);
+    info.counters = out.counters;
     if (!o.json.empty()) write_json(o.json, info, out.result);
     if (!o.junit.empty()) write_junit(o.junit, info, out.result);
     if (!o.trace.empty()) {
@@ -205,6 +206,7 @@ int run(RunOptions& o) {
       one.cycles = out.log.cycles;
       one.seconds = out.log.seconds;
       one.exit_code = rc;
+      one.counters = out.counters;
       fmt::print("\n--- first failing set (reproduce: cosim run --gen {} --seed {}) ---\n", name, seed);
       print_text(stdout, one, out.result, o.max_report);
       fmt::print("---\n\n");

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -42,6 +43,17 @@ struct Hang {
   std::string what;
 };
 
+/// What the driver counted while it played (counters.hpp makes the report's
+/// counters of it): every clocked cycle under the phase and kij of its step.
+struct Tally {
+  std::vector<uint64_t> phase_cycles = std::vector<uint64_t>(kPhaseCount, 0);  // [Phase]
+  std::vector<uint64_t> kij_cycles;   // [kij]: cycles of steps of that kij
+  std::vector<uint64_t> kij_vectors;  // [kij]: cycles with execute (one vector each)
+  std::vector<uint64_t> kij_stalls;   // [kij]: idle cycles waiting for ofifo_valid
+  uint64_t vectors = 0;               // every cycle with execute
+  uint64_t stalls = 0;                // every idle cycle of a WaitValid step
+};
+
 struct RunLog {
   std::vector<PsumWrite> writes;
   std::vector<OutSample> samples;
@@ -50,6 +62,7 @@ struct RunLog {
   std::optional<Hang> model_error;   // the model reported $error/$fatal
   uint64_t cycles = 0;
   double seconds = 0;                // wall time of the simulation loop
+  Tally tally;
 };
 
 struct DriveOptions {
@@ -59,5 +72,30 @@ struct DriveOptions {
 };
 
 RunLog drive(Dut& dut, const Schedule& s, const DriveOptions& opt);
+
+/// Plays lists of steps on one Dut, one after another, into one log (a
+/// layer plays one block at a time; drive() plays one schedule).
+class Session {
+ public:
+  /// limit: the watchdog (cycles); opt.max_cycles, when set, replaces it.
+  Session(Dut& dut, const DriveOptions& opt, uint64_t limit);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  /// False when the run must stop (hang or model error): nothing more plays.
+  bool play(const std::vector<Step>& steps);
+  /// Raises the watchdog (cycles) unless --max-cycles fixed it.
+  void extend_limit(uint64_t cycles);
+  RunLog& log() { return log_; }
+  /// The log with the cycles and the wall time of every play() so far.
+  RunLog finish();
+
+ private:
+  class Player;
+  RunLog log_;
+  std::unique_ptr<Player> player_;
+  double seconds_ = 0;
+  bool stopped_ = false;
+};
 
 }  // namespace cosim

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <stdexcept>
 
@@ -50,6 +52,7 @@ void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int m
     fmt::print(out, "\nfirst {} of {} mismatches:\n", shown, r.mismatches.size());
     for (size_t i = 0; i < shown; ++i) fmt::print(out, "  {}\n", describe(r.mismatches[i]));
   }
+  if (info.counters) print_counters(out, *info.counters);
   const double rate = info.seconds > 0 ? static_cast<double>(info.cycles) / info.seconds : 0.0;
   fmt::print(out, "\n{} cycles simulated in {:.3f} ms ({:.2f} M cycles/s)\n", info.cycles,
              info.seconds * 1e3, rate / 1e6);
@@ -109,6 +112,7 @@ void write_json(const std::string& path, const RunInfo& info, const CheckResult&
                    info.seconds, info.exit_code);
   f << fmt::format("  \"passed\": {},\n  \"failed\": {},\n", r.passed(), r.failed());
   f << "  \"stopped\": " << json_str(r.stopped) << ",\n";
+  if (info.counters) f << "  \"counters\": " << counters_json(*info.counters).dump() << ",\n";
   f << "  \"cases\": [\n";
   for (size_t i = 0; i < r.cases.size(); ++i) {
     const CaseResult& c = r.cases[i];
