@@ -96,6 +96,7 @@ std::string due_mask(const Schedule& s) {
 
 int emit(const EmitOptions& o) {
   if (o.out.empty()) throw std::invalid_argument("--out DIR is required");
+  refuse_layer(o.set, "emit-tb");
   const ModelChoice choice = choose_model(o.set, o.models, TraceKind::None);
   const ModelInfo& model = choice.model;
   const golden::Shape& shape = choice.shape;

@@ -10,6 +10,8 @@
 #include "commands.hpp"
 #include "cosim_config.hpp"
 #include "driver.hpp"
+#include "layer_io.hpp"
+#include "layer_runner.hpp"
 #include "models.hpp"
 #include "options.hpp"
 #include "profile.hpp"
@@ -124,8 +126,61 @@ std::string save_file_for(const ModelInfo& model, const std::string& trace) {
   return path;
 }
 
+// A tiled layer (activation_tile*.txt): its blocks through the core, one
+// row per output tile in the table (layer_runner.hpp).
+int run_layer_dir(RunOptions& o, const std::string& dir) {
+  if (o.repeat != 1) throw std::invalid_argument("--repeat needs --gen (generated sets)");
+  // --opt auto: the fast-simulating model for the work of 200 sets or more.
+  const golden::Shape guess = golden::detect_layer_shape(dir, shape_of(o.set), o.set.map);
+  o.models.long_run = static_cast<uint64_t>(guess.n_onij()) * static_cast<uint64_t>(guess.out_ch) *
+                          static_cast<uint64_t>(guess.in_ch) * static_cast<uint64_t>(guess.n_kij()) >=
+                      200ULL * 9216ULL;
+  const ModelChoice choice = choose_model(o.set, o.models, trace_kind(o.trace));
+  const ModelInfo& model = choice.model;
+  const golden::Shape shape = golden::detect_layer_shape(dir, choice.shape, o.set.map);
+  RunInfo info;
+  info.rtl = fmt::format("{} (top {})", model.rtl, model.top);
+  info.model = describe_model(model);
+  info.profile = o.profile.file();
+  info.vectors = dir;
+  info.notes = model.notes;
+  const golden::Layer layer = golden::read_layer(dir, shape, info.notes);
+
+  RunRequest req;
+  req.schedule = schedule_options(o.flow, model.format);
+  req.plusargs = o.plusargs;
+  if (!o.x_seeds.empty()) req.x_seeds = parse_int_list(o.x_seeds);
+  req.drive.max_cycles = o.max_cycles;
+  if (o.trace_kij >= 0) req.drive.trace_kij = o.trace_kij;
+  if (!o.trace_cycles.empty()) req.drive.trace_cycles = parse_window(o.trace_cycles);
+  req.trace = o.trace;
+  const LayerOutcome out = run_layer(model, layer, req);
+  info.flow = describe(out.plan.flow);
+  info.notes.push_back(fmt::format(
+      "tiling: {} blocks ({} output tiles x {} spatial tiles of {}x{} outputs, window {}x{}), {} "
+      "passes each (9 kij x {} input tiles), {} psum rows a pass", out.plan.blocks.size(),
+      shape.oc_tiles(), out.plan.blocks.size() / static_cast<size_t>(shape.oc_tiles()), out.plan.th,
+      out.plan.tw, out.plan.win_h(), out.plan.win_w(), out.plan.passes(), shape.ic_tiles(),
+      out.plan.stride));
+  info.cycles = out.log.cycles;
+  info.seconds = out.log.seconds;
+  info.exit_code = exit_code(out.result, out.log);
+  info.counters = out.counters;
+  if (!o.json.empty()) write_json(o.json, info, out.result);
+  if (!o.junit.empty()) write_junit(o.junit, info, out.result);
+  if (!o.trace.empty()) {
+    fmt::print("waveform: {} (1 clock period = 1 ns: cycle N is at N ns)\n  open:   gtkwave {} {}\n",
+               o.trace, o.trace, save_file_for(model, o.trace));
+  }
+  print_text(stdout, info, out.result, o.max_report);
+  return info.exit_code;
+}
+
 int run(RunOptions& o) {
   check_plusargs(o.plusargs);
+  if (o.set.gen.empty() && golden::is_layer_dir(vectors_dir(o.set))) {
+    return run_layer_dir(o, vectors_dir(o.set));
+  }
   o.models.long_run = o.repeat >= 200;  // --opt auto: the model that simulates fastest
   const ModelChoice choice = choose_model(o.set, o.models, trace_kind(o.trace));
   const ModelInfo& model = choice.model;

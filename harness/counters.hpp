@@ -47,20 +47,23 @@ struct Counters {
   std::vector<KijCounters> kijs;     // kij with cycles, in kij order
   uint64_t vectors = 0;              // execute cycles
   uint64_t macs_issued = 0;          // vectors * rows * cols
-  uint64_t macs_useful = 0;          // the MACs the outputs need (layer maths)
-  std::string useful_formula;        // "16 outputs x 8 out x 8 in x 9 kij"
+  uint64_t macs_needed = 0;          // the MACs the outputs need (the layer's maths)
+  std::string needed_formula;        // "16 outputs x 8 out x 8 in x 9 kij"
+  uint64_t macs_useful = 0;          // psum rows written that an output reads, x rows x cols
+                                     // (= macs_needed when the run got through)
   uint64_t stalls = 0;               // idle cycles waiting for ofifo_valid
   Bound bound;
 
   /// useful MACs / (rows * cols * cycles); 0 without cycles.
   double utilisation() const;
-  /// The same at the bound's cycles.
+  /// The needed MACs at the bound's cycles.
   double bound_utilisation() const;
   /// cycles / bound cycles; 0 without a bound.
   double over_bound() const;
 };
 
-/// The counters of a vector-set run (one tile; the kij of the schedule).
+/// The counters of a vector-set run (one tile; the kij of the schedule);
+/// the useful MACs from the log's psum writes.
 Counters count_set(const Schedule& s, const RunLog& log);
 /// The phases and kij of a tally, and its stalls and vectors (both kinds
 /// of run use it; the caller sets the MACs and the bound).

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "cosim_config.hpp"
+#include "layer_io.hpp"
 #include "profile.hpp"
 
 namespace cosim {
@@ -116,6 +117,13 @@ golden::VectorSet read_set(const std::string& dir, int map, golden::Shape s,
     }
     throw;
   }
+}
+
+void refuse_layer(const SetOptions& o, const char* command) {
+  if (!o.gen.empty() || !golden::is_layer_dir(vectors_dir(o))) return;
+  throw std::invalid_argument(fmt::format(
+      "{} holds a tiled layer (activation_tile*.txt): `cosim {}` takes a vector set (one tile); "
+      "`cosim run` runs a layer, block by block", vectors_dir(o), command));
 }
 
 golden::VectorSet load_set(const SetOptions& o, const golden::Shape& shape) {

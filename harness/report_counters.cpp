@@ -28,8 +28,8 @@ void print_counters(std::FILE* out, const Counters& c) {
   fmt::print(out, "\ncounters (flow {}; not judged):\n", c.flow);
   fmt::print(out, "  cycles       {}; the weight-stationary bound {} ({}): {:.2f}x\n", c.cycles,
              c.bound.cycles(), bound_text(c.bound), c.over_bound());
-  fmt::print(out, "  MACs         {} useful ({}), {} issued ({} vectors x {})\n", c.macs_useful,
-             c.useful_formula, c.macs_issued, c.vectors, c.rows * c.cols);
+  fmt::print(out, "  MACs         {} useful of the {} the outputs need ({}); {} issued ({} vectors x {})\n",
+             c.macs_useful, c.macs_needed, c.needed_formula, c.macs_issued, c.vectors, c.rows * c.cols);
   fmt::print(out, "  utilisation  {:.1f}% of {} MACs a cycle (at the bound {:.1f}%)\n",
              100.0 * c.utilisation(), c.rows * c.cols, 100.0 * c.bound_utilisation());
   fmt::print(out, "  stalls       {} cycles waiting for ofifo_valid\n", c.stalls);
@@ -57,8 +57,9 @@ nlohmann::json counters_json(const Counters& c) {
           {"kij", kijs},
           {"vectors", c.vectors},
           {"macs_issued", c.macs_issued},
+          {"macs_needed", c.macs_needed},
+          {"needed", c.needed_formula},
           {"macs_useful", c.macs_useful},
-          {"useful", c.useful_formula},
           {"utilisation", c.utilisation()},
           {"stalls", c.stalls},
           {"bound", {{"cycles", c.bound.cycles()},

@@ -118,6 +118,7 @@ TEST_CASE("harness.counters.cycles_phases_stalls_from_the_steps", "[harness]") {
       CHECK(k.stalls == (w.kij_stalls.count(k.kij) ? w.kij_stalls.at(k.kij) : 0));
     }
     // 16 outputs x 8 x 8 channels x 2 kij; 72 vectors of 64 MACs.
+    CHECK(c.macs_needed == 2048);
     CHECK(c.macs_useful == 2048);
     CHECK(c.macs_issued == 72 * 64);
     CHECK(c.utilisation() == Approx(2048.0 / (64.0 * static_cast<double>(w.cycles))));
@@ -126,13 +127,31 @@ TEST_CASE("harness.counters.cycles_phases_stalls_from_the_steps", "[harness]") {
   }
 }
 
+TEST_CASE("harness.counters.useful_macs_are_the_rows_written", "[harness]") {
+  // A core whose ofifo_valid dies after cycle 300 hangs in kij 1's drain:
+  // only kij 0's rows were written, 16 of them read by an output (SPEC:
+  // one per output), so 16 x 64 MACs were useful of the 2048 needed.
+  ScheduleOptions so;
+  so.kijs = {0, 1};
+  const Schedule s = compile_schedule(set_of(8), so);
+  ScriptedDut dut([](uint64_t c) { return c < 300; });
+  const RunLog log = drive(dut, s, DriveOptions{});
+  REQUIRE(log.hang.has_value());
+  CHECK(log.hang->kij == 1);
+  const Counters c = count_set(s, log);
+  CHECK(c.macs_needed == 2048);
+  CHECK(c.macs_useful == 16 * 64);
+  CHECK(c.utilisation() == Approx(1024.0 / (64.0 * static_cast<double>(log.cycles))));
+}
+
 TEST_CASE("harness.counters.the_bound_of_the_issue", "[harness]") {
   // "load 8, stream 36, 15 of skew per kij": 531 cycles for the squeezed
   // layer, 9216 MACs (16 outputs x 8 x 8 x 9), 144 cycles of the array's work.
   RunLog none;
   const Counters c = count_set(compile_schedule(set_of(8), ScheduleOptions{}), none);
   CHECK(c.bound.cycles() == 531);
-  CHECK(c.macs_useful == 9216);
+  CHECK(c.macs_needed == 9216);
+  CHECK(c.macs_useful == 0);  // nothing was written
   CHECK(c.bound_utilisation() == Approx(144.0 / 531.0));
   ScheduleOptions so;
   so.flow.kind = FlowKind::Fast;
@@ -141,7 +160,7 @@ TEST_CASE("harness.counters.the_bound_of_the_issue", "[harness]") {
   // A 4x4 array: 9 x (4 + 36 + 7); 16 outputs x 4 x 4 x 9 MACs.
   const Counters c4 = count_set(compile_schedule(set_of(4), ScheduleOptions{}), none);
   CHECK(c4.bound.cycles() == 423);
-  CHECK(c4.macs_useful == 2304);
+  CHECK(c4.macs_needed == 2304);
 }
 
 TEST_CASE("harness.counters.in_the_json_report", "[harness]") {
@@ -153,6 +172,7 @@ TEST_CASE("harness.counters.in_the_json_report", "[harness]") {
   c.kijs = {{0, 54, 36, 2}};
   c.vectors = 324;
   c.macs_issued = 20736;
+  c.macs_needed = 9216;
   c.macs_useful = 9216;
   c.stalls = 2;
   c.bound = Bound{9, 8, 36, 15};
@@ -172,6 +192,7 @@ TEST_CASE("harness.counters.in_the_json_report", "[harness]") {
   CHECK(k.at("kij").at(0).at("cycles") == 54);
   CHECK(k.at("kij").at(0).at("stalls") == 2);
   CHECK(k.at("macs_useful") == 9216);
+  CHECK(k.at("macs_needed") == 9216);
   CHECK(k.at("utilisation").get<double>() == Approx(9216.0 / (64.0 * 691.0)));
   CHECK(k.at("bound").at("cycles") == 531);
   CHECK(k.at("bound").at("ratio").get<double>() == Approx(691.0 / 531.0));
