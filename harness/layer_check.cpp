@@ -195,6 +195,20 @@ std::vector<std::string> LayerJudge::flow_warnings() const {
   return w;
 }
 
+// Mismatches in case order, as the tile checker lists them.
+std::vector<Mismatch> LayerJudge::in_case_order() {
+  auto order = [&](const std::string& n) {
+    for (size_t c = 0; c < cases_.size(); ++c) {
+      if (cases_[c].name == n) return c;
+    }
+    return cases_.size();
+  };
+  std::stable_sort(mismatches_.begin(), mismatches_.end(), [&](const Mismatch& a, const Mismatch& b) {
+    return order(a.check) < order(b.check);
+  });
+  return std::move(mismatches_);
+}
+
 CheckResult LayerJudge::finish(const RunLog& log) {
   for (size_t b = 0; b < played_.size(); ++b) {
     if (!played_[b]) unreached_[at(p_.blocks[b].otile)] += p_.passes() * p_.per_pass();
@@ -222,15 +236,7 @@ CheckResult LayerJudge::finish(const RunLog& log) {
   r.cases.push_back({"input_consistency", Status::Skip, 0, 0,
                      "a tiled layer has no psum or output files: every expectation is the golden "
                      "model's (compute_layer)"});
-  // Mismatches in case order, as the tile checker lists them.
-  std::stable_sort(mismatches_.begin(), mismatches_.end(), [&](const Mismatch& a, const Mismatch& b) {
-    auto order = [&](const std::string& n) {
-      for (size_t c = 0; c < cases_.size(); ++c) if (cases_[c].name == n) return c;
-      return cases_.size();
-    };
-    return order(a.check) < order(b.check);
-  });
-  r.mismatches = std::move(mismatches_);
+  r.mismatches = in_case_order();
   r.hung = log.hang.has_value() || log.model_error.has_value();
   r.stopped = stop_text(log);
   for (size_t c = 0; c < cases_.size(); ++c) {

@@ -40,6 +40,7 @@ class LayerJudge {
   void outputs(const RunLog& log);
   std::string stop_text(const RunLog& log) const;
   std::vector<std::string> flow_warnings() const;
+  std::vector<Mismatch> in_case_order();
 
   const golden::Layer& l_;
   const LayerPlan& p_;

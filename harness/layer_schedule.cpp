@@ -203,16 +203,12 @@ struct CourseCtx {
   int settle;
 };
 
-// One pass of the course flow: its weights written, loaded, its window
-// executed and drained in a batch (SPEC section 4, one kij of one tile).
-void course_pass(Builder& bld, const CourseCtx& c, const LayerBlock& blk, int kij, int i) {
+// A pass's weights written at 1024.., read into L0 (or the IFIFO), loaded,
+// then the settle cycles.
+void course_weights(Builder& bld, const CourseCtx& c, const LayerBlock& blk, int kij, int i) {
   const golden::Shape& s = c.l.shape;
   const Flow& f = c.p.flow;
   const bool ififo = f.weights == WeightPath::Ififo;
-  if (c.opt.kij_reset) {
-    bld.at(Phase::KijReset, kij);
-    bld.reset();
-  }
   bld.at(Phase::WriteWeights, kij);
   for (int col = 0; col < s.cols; ++col) {
     bld.cycle(xmem_write(kWeightBase + static_cast<uint32_t>(col)), weight_word(c.l, blk.otile, i, kij, col));
@@ -228,6 +224,18 @@ void course_pass(Builder& bld, const CourseCtx& c, const LayerBlock& blk, int ki
   Inst hold;
   hold.load = f.load_hold;
   bld.idle(c.settle, hold);
+}
+
+// One pass of the course flow: its weights written and loaded, its window
+// executed and drained in a batch (SPEC section 4, one kij of one tile).
+void course_pass(Builder& bld, const CourseCtx& c, const LayerBlock& blk, int kij, int i) {
+  const golden::Shape& s = c.l.shape;
+  const Flow& f = c.p.flow;
+  if (c.opt.kij_reset) {
+    bld.at(Phase::KijReset, kij);
+    bld.reset();
+  }
+  course_weights(bld, c, blk, kij, i);
   bld.at(Phase::ActToL0, kij);
   sram_to_fifo(bld, c.p.act_addr(i, 0), c.p.win(), false);
   bld.at(Phase::Execute, kij);

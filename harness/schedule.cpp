@@ -341,14 +341,16 @@ void write_schedule(std::ostream& os, const Schedule& s) {
   os << fmt::format("# inst_width={} steps={} nominal_cycles={} max_cycles={}\n",
                     inst_width(s.format), s.steps.size(), s.nominal_cycles(), s.max_cycles());
   os << fmt::format("# flow {}\n", describe(s.flow));
-  os << "# C phase kij reset inst dxmem [valid nij] | W phase kij bound nij | E phase kij cycles | "
-        "S o_nij\n";
+  os << "# C phase kij reset inst dxmem [valid nij | low kij] | W phase kij bound nij | E phase kij "
+        "cycles | S o_nij\n";
   for (const Step& st : s.steps) {
     switch (st.op) {
       case Op::Cycle:
         os << fmt::format("C {} {} {} {:09x} {:x}{}  # {}\n", phase_name(st.phase), st.kij,
                           st.reset ? 1 : 0, st.inst, st.dxmem,
-                          st.check_valid ? fmt::format(" valid {}", st.index) : "",
+                          st.check_valid ? fmt::format(" valid {}", st.index)
+                          : st.expect_low ? fmt::format(" low {}", st.index)
+                                          : "",
                           st.reset ? std::string("reset") : Inst::decode(st.inst).describe());
         break;
       case Op::WaitValid:

@@ -105,7 +105,8 @@ Flow resolve_flow(const golden::Shape& sh, const ScheduleOptions& opt);
 /// Throws std::invalid_argument on bad options (a kij out of range, ...).
 Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt);
 
-/// Text form, one step a line: `C <phase> <kij> <reset> <inst hex> <dxmem hex>`,
+/// Text form, one step a line: `C <phase> <kij> <reset> <inst hex> <dxmem hex>`
+/// (then `valid <nij>` or `low <kij>` for a checked ofifo_valid),
 /// `W <phase> <kij> <bound> <nij>`, `E <phase> <kij> <bound>`, `S <o_nij>`,
 /// after a header of `#` lines naming the shape and format.
 void write_schedule(std::ostream& os, const Schedule& s);

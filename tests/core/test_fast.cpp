@@ -35,6 +35,7 @@ struct Run {
   std::vector<Played> cycles;
   std::vector<std::pair<uint64_t, int>> samples;  // (cycles clocked before it, o_nij)
 };
+// (The steps are pointed to: keep the schedule alive while the run is used.)
 Run play(const Schedule& s) {
   Run r;
   uint64_t t = 0;
@@ -65,7 +66,8 @@ int spec_nij(int o, int kij) { return (o / 4) * 6 + o % 4 + (kij / 3) * 6 + kij 
 }  // namespace
 
 TEST_CASE("harness.fast.one_weight_write_each_and_no_reset_between_kij", "[harness]") {
-  const Run r = play(compile_schedule(set8(), fast()));
+  const Schedule sched_r = compile_schedule(set8(), fast());
+  const Run r = play(sched_r);
   REQUIRE_FALSE(r.samples.empty());
   std::map<uint32_t, int> weight_writes;
   int resets_after_init = 0;
@@ -81,7 +83,8 @@ TEST_CASE("harness.fast.one_weight_write_each_and_no_reset_between_kij", "[harne
 
 TEST_CASE("harness.fast.pipeline_keeps_the_input_sram_busy", "[harness]") {
   const golden::VectorSet v = set8();
-  const Run r = play(compile_schedule(v, fast()));
+  const Schedule sched_r = compile_schedule(v, fast());
+  const Run r = play(sched_r);
   std::vector<uint64_t> reads, pushes, loads, execs, pops, writes;
   std::vector<uint32_t> read_addr, write_addr;
   for (const Played& p : r.cycles) {
@@ -139,7 +142,8 @@ TEST_CASE("harness.fast.pipeline_keeps_the_input_sram_busy", "[harness]") {
 }
 
 TEST_CASE("harness.fast.valid_checked_high_at_pops_low_otherwise", "[harness]") {
-  const Run r = play(compile_schedule(set8(), fast()));
+  const Schedule sched_r = compile_schedule(set8(), fast());
+  const Run r = play(sched_r);
   uint64_t first_exec = 0, last_pop = 0;
   for (const Played& p : r.cycles) {
     if (p.inst.execute && first_exec == 0) first_exec = p.cycle;
@@ -176,7 +180,8 @@ TEST_CASE("harness.fast.valid_checked_high_at_pops_low_otherwise", "[harness]") 
 }
 
 TEST_CASE("harness.fast.outputs_read_what_spec_says", "[harness]") {
-  const Run r = play(compile_schedule(set8(), fast()));
+  const Schedule sched_r = compile_schedule(set8(), fast());
+  const Run r = play(sched_r);
   std::map<uint32_t, uint64_t> written;  // psum address -> cycle
   std::vector<std::pair<uint64_t, uint32_t>> reads;
   std::set<uint64_t> acc, resets;
@@ -240,7 +245,8 @@ TEST_CASE("harness.fast.conventions", "[harness]") {
   so.flow.weights = WeightPath::Ififo;
   so.settle_cycles = 3;
   so.kijs = {4};
-  const Run r = play(compile_schedule(set8(), so));
+  const Schedule sched_r = compile_schedule(set8(), so);
+  const Run r = play(sched_r);
   std::vector<uint64_t> execs, pops, writes, loads, held, ififo_wr;
   for (const Played& p : r.cycles) {
     if (p.inst.execute) execs.push_back(p.cycle);
@@ -262,7 +268,8 @@ TEST_CASE("harness.fast.conventions", "[harness]") {
   }
   // Without --settle, load_hold holds load through rows + cols cycles.
   so.settle_cycles = -1;
-  const Run d = play(compile_schedule(set8(), so));
+  const Schedule sched_d = compile_schedule(set8(), so);
+  const Run d = play(sched_d);
   int holds = 0;
   for (const Played& p : d.cycles) holds += p.inst.load && !p.inst.ififo_rd;
   CHECK(holds == 16);
