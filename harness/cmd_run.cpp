@@ -126,6 +126,21 @@ std::string save_file_for(const ModelInfo& model, const std::string& trace) {
   return path;
 }
 
+RunRequest layer_request(const RunOptions& o, const ModelInfo& model) {
+  RunRequest req;
+  req.schedule = schedule_options(o.flow, model.format);
+  req.plusargs = o.plusargs;
+  if (!o.x_seeds.empty()) req.x_seeds = parse_int_list(o.x_seeds);
+  req.drive.max_cycles = o.max_cycles;
+  if (o.trace_kij >= 0) req.drive.trace_kij = o.trace_kij;
+  if (!o.trace_cycles.empty()) req.drive.trace_cycles = parse_window(o.trace_cycles);
+  if ((req.drive.trace_kij || req.drive.trace_cycles) && o.trace.empty()) {
+    throw std::invalid_argument("--trace-kij / --trace-cycles need --trace FILE");
+  }
+  req.trace = o.trace;
+  return req;
+}
+
 // A tiled layer (activation_tile*.txt): its blocks through the core, one
 // row per output tile in the table (layer_runner.hpp).
 int run_layer_dir(RunOptions& o, const std::string& dir) {
@@ -146,15 +161,7 @@ int run_layer_dir(RunOptions& o, const std::string& dir) {
   info.notes = model.notes;
   const golden::Layer layer = golden::read_layer(dir, shape, info.notes);
 
-  RunRequest req;
-  req.schedule = schedule_options(o.flow, model.format);
-  req.plusargs = o.plusargs;
-  if (!o.x_seeds.empty()) req.x_seeds = parse_int_list(o.x_seeds);
-  req.drive.max_cycles = o.max_cycles;
-  if (o.trace_kij >= 0) req.drive.trace_kij = o.trace_kij;
-  if (!o.trace_cycles.empty()) req.drive.trace_cycles = parse_window(o.trace_cycles);
-  req.trace = o.trace;
-  const LayerOutcome out = run_layer(model, layer, req);
+  const LayerOutcome out = run_layer(model, layer, layer_request(o, model));
   info.flow = describe(out.plan.flow);
   info.notes.push_back(fmt::format(
       "tiling: {} blocks ({} output tiles x {} spatial tiles of {}x{} outputs, window {}x{}), {} "
