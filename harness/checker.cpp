@@ -104,7 +104,8 @@ class Judge {
     for (const PsumWrite& w : log_.writes) {
       const int kij = static_cast<int>(w.addr) / stride;
       const int nij = static_cast<int>(w.addr) % stride;
-      const bool expected = kij < sh_.n_kij() && nij < n_nij && selected[static_cast<size_t>(kij)];
+      const bool expected = kij < sh_.n_kij() && nij < n_nij && selected[static_cast<size_t>(kij)] &&
+                            s_.is_due(kij, nij);
       if (!expected) {
         Mismatch m = at(w, w.kij >= 0 ? kij_case(w.kij) : out_case_, Kind::Unexpected);
         m.note = fmt::format("write to psum address {} during {} is outside the flow's "
@@ -135,7 +136,7 @@ class Judge {
         m.actual = got;
         const size_t line = static_cast<size_t>(kij * n_nij + nij);
         m.note = file_note(v_.psum, v_.psum_lines, line * static_cast<size_t>(sh_.cols) + static_cast<size_t>(col), line, want);
-        m.row = row_timeline(log_, kij, nij, w.cycle);
+        m.row = row_timeline(s_, log_, kij, nij, w.cycle);
         add(m);
       }
     }
@@ -156,13 +157,16 @@ class Judge {
       } else if (!has_probe) {
         c.detail = "no psum probe: the core's psum SRAM is not visible, outputs only";
       } else {
-        int missing = 0;
+        int missing = 0, due = 0;
         for (int nij = 0; nij < n_nij; ++nij) {
+          if (!s_.is_due(kij, nij)) continue;
+          ++due;
           if (!first.count(static_cast<uint32_t>(kij * stride + nij))) ++missing;
         }
-        if (missing) missing_rows(c.name, kij, missing);
+        if (missing) missing_rows(c.name, kij, missing, due);
         c.checked = checked[static_cast<size_t>(kij)];
         finish(c);
+        if (due < n_nij) c.detail += fmt::format(" ({} of {} positions: those that feed an output)", due, n_nij);
       }
       cases_.push_back(c);
     }
@@ -213,7 +217,7 @@ class Judge {
         add(m);
       }
     }
-    if (missing) missing_rows(c.name, -1, missing);
+    if (missing) missing_rows(c.name, -1, missing, sh_.n_onij());
     finish(c);
     cases_.push_back(c);
   }
@@ -258,7 +262,7 @@ class Judge {
   void add(const Mismatch& m) { mismatches_.push_back(m); }
 
   // Rows that never came: the run stopped first, or the core lost them.
-  void missing_rows(const std::string& check, int kij, int count) {
+  void missing_rows(const std::string& check, int kij, int count, int total) {
     Mismatch m;
     m.check = check;
     m.kij = kij;
@@ -273,8 +277,8 @@ class Judge {
     } else {
       m.kind = Kind::Missing;
       m.note = kij >= 0 ? fmt::format("{} of {} psum rows were never written to the psum SRAM",
-                                      count, sh_.n_nij())
-                        : fmt::format("{} of {} outputs were never sampled", count, sh_.n_onij());
+                                      count, total)
+                        : fmt::format("{} of {} outputs were never sampled", count, total);
     }
     add(m);
   }
@@ -304,6 +308,23 @@ class Judge {
 
 }  // namespace
 
+std::vector<std::string> fast_flow_notes(const Schedule& s) {
+  std::vector<std::string> notes;
+  if (s.flow.kind != FlowKind::Fast) return notes;
+  if (s.flow.drain_delay >= 0) {
+    notes.push_back(fmt::format("drain_delay {} is not used by the fast flow: each row is popped "
+                                "{} cycles after its execute (stream_latency)",
+                                s.flow.drain_delay, s.flow.stream_latency));
+  }
+  if (s.flow.positions == Positions::Outputs) {
+    notes.push_back(fmt::format(
+        "positions outputs: each kij executed only the {} of its {} positions that feed an "
+        "output; the psums of the others were not produced, so neither checked",
+        s.shape.n_onij(), s.shape.n_nij()));
+  }
+  return notes;
+}
+
 CheckResult check_run(const Schedule& s, const golden::VectorSet& v, const golden::TileResult& g,
                       const RunLog& log, bool has_probe) {
   Judge j(s, v, g, log);
@@ -316,13 +337,15 @@ CheckResult check_run(const Schedule& s, const golden::VectorSet& v, const golde
     warnings.push_back("the core has no psum probe: psum words are not checked, only the "
                        "final outputs (name the psum SRAM to check every kij)");
   }
+  const bool fast = s.flow.kind == FlowKind::Fast;
   if (s.flow.valid == ValidUse::Ignore) {
     warnings.push_back(fmt::format(
-        "ofifo_valid was not used (valid = ignore): each kij's {} rows were popped open-loop, "
-        "{}, and extra rows in the output FIFO are not seen", v.shape().n_nij(),
-        s.flow.stream ? fmt::format("{} cycles after each execute", s.flow.stream_latency)
-                      : fmt::format("{} cycles after the last execute", s.flow.drain_delay)));
+        "ofifo_valid was not used (valid = ignore): each kij's rows were popped open-loop, "
+        "{}, and extra rows in the output FIFO are not seen",
+        s.flow.stream || fast ? fmt::format("{} cycles after each execute", s.flow.stream_latency)
+                              : fmt::format("{} cycles after the last execute", s.flow.drain_delay)));
   }
+  for (const std::string& w : fast_flow_notes(s)) warnings.push_back(w);
   if (s.flow.relu == ReluMode::None) {
     warnings.push_back("this core has no ReLU (relu = none): its outputs are judged against the "
                        "golden raw sums (case out_raw); ReLU itself is not checked");

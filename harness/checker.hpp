@@ -70,6 +70,10 @@ struct CheckResult {
 CheckResult check_run(const Schedule& s, const golden::VectorSet& v,
                       const golden::TileResult& g, const RunLog& log, bool has_probe);
 
+/// What a fast-flow schedule leaves out, one warning each (drain_delay not
+/// used, positions that were not executed); empty for the course flow.
+std::vector<std::string> fast_flow_notes(const Schedule& s);
+
 /// A run repeated with randomised initial state (Verilator's X
 /// initialisation under another seed) must behave exactly like the base run:
 /// same psum writes (address, data, cycle), same outputs, same hang. Adds the

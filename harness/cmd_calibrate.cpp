@@ -127,6 +127,14 @@ void write_profile(const fs::path& out, const std::string& text) {
 }
 
 int calibrate_cmd(CalibrateCmdOptions& o) {
+  // Calibration searches the course flow's conventions; the fast flow then
+  // runs with them (and the core's exact stream_latency: --stream finds it).
+  refuse_layer(o.set, "calibrate");
+  if (o.flow.conv.kind == FlowKind::Fast || o.flow.conv.positions == Positions::Outputs) {
+    throw std::invalid_argument("calibrate searches a core's conventions in the course flow; "
+                                "drop --flow fast / --positions (and the profile's flow and "
+                                "positions keys), then run the profile with --flow fast");
+  }
   // A user's core: what the interface check resolves or guesses becomes the
   // model (and the profile's [core]), so that runs with the profile build
   // the very model calibrated here.

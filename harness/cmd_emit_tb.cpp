@@ -79,8 +79,25 @@ std::string vstr(const std::string& s) {
   return o + "\"";
 }
 
+// The rows the flow writes, bit kij*N_NIJ+nij, as a Verilog literal.
+std::string due_mask(const Schedule& s) {
+  const golden::Shape& sh = s.shape;
+  const int bits = sh.n_kij() * sh.n_nij();
+  std::string hex;
+  for (int d = (bits + 3) / 4 - 1; d >= 0; --d) {
+    int nibble = 0;
+    for (int b = 0; b < 4; ++b) {
+      const int i = d * 4 + b;
+      if (i < bits && s.is_due(i / sh.n_nij(), i % sh.n_nij())) nibble |= 1 << b;
+    }
+    hex += "0123456789abcdef"[nibble];
+  }
+  return fmt::format("{}'h{}", bits, hex);
+}
+
 int emit(const EmitOptions& o) {
   if (o.out.empty()) throw std::invalid_argument("--out DIR is required");
+  refuse_layer(o.set, "emit-tb");
   const ModelChoice choice = choose_model(o.set, o.models, TraceKind::None);
   const ModelInfo& model = choice.model;
   const golden::Shape& shape = choice.shape;
@@ -113,7 +130,8 @@ int emit(const EmitOptions& o) {
     for (const Step& st : s.steps) {
       f << fmt::format("{:x}_{:x}_{:02x}_{:02x}_{:08x}_{:08x}_{:010x}_0000000000000000{:016x}  // {}",
                        static_cast<unsigned>(st.op), static_cast<unsigned>(st.phase),
-                       static_cast<uint8_t>(st.kij), (st.check_valid ? 2 : 0) | (st.reset ? 1 : 0),
+                       static_cast<uint8_t>(st.kij),
+                       (st.expect_low ? 4 : 0) | (st.check_valid ? 2 : 0) | (st.reset ? 1 : 0),
                        st.bound,
                        static_cast<uint32_t>(st.index), st.inst, st.dxmem, phase_name(st.phase));
       if (st.op == Op::Cycle) {
@@ -166,6 +184,8 @@ int emit(const EmitOptions& o) {
     f << fmt::format("localparam int N_STEPS = {};\n", s.steps.size());
     f << fmt::format("localparam longint MAX_CYCLES = {};\n", max_cycles);
     f << fmt::format("localparam logic [63:0] SELECTED = 64'h{:x};\n", selected);
+    f << fmt::format("localparam logic [N_KIJ*N_NIJ-1:0] DUE = {};  // rows the flow writes\n",
+                     due_mask(s));
     f << fmt::format("localparam bit HAS_PROBE = 1'b{};\n", model.probe ? 1 : 0);
     f << fmt::format("localparam bit OUTPUTS = 1'b{};\n", s.outputs ? 1 : 0);
     f << fmt::format("localparam logic [39:0] IDLE_INST = 40'h{:x};\n", Inst{}.encode());

@@ -4,10 +4,12 @@
 #include <fmt/core.h>
 
 #include <memory>
+#include <stdexcept>
 
 #include "commands.hpp"
 #include "cosim_config.hpp"
 #include "generate.hpp"
+#include "model.hpp"
 
 namespace cosim {
 
@@ -20,9 +22,44 @@ struct GenOptions {
   int rows = config::kRows;
   int cols = config::kCols;
   int map = 4;
+  std::string layer = "squeezed";
+  int in_ch = 0;   // 0: the layer's default
+  int out_ch = 0;
 };
 
-int run_gen(const GenOptions& o) {
+// A tiled layer: the notebook's tiled files (activation_tile{t},
+// weight_itile{i}_otile{o}_kij{k}); the expectations are the golden
+// model's, computed from them by cosim run.
+int gen_layer(const GenOptions& o, CLI::App& app) {
+  const bool full = o.layer == "full";
+  golden::Shape s = golden::squeezed_shape(o.rows, o.cols);
+  s.in_ch = o.in_ch > 0 ? o.in_ch : full ? 64 : 2 * o.rows;
+  s.out_ch = o.out_ch > 0 ? o.out_ch : full ? 64 : 2 * o.cols;
+  s.map = app.count("--map") ? o.map : full ? 32 : 8;
+  s.validate();
+  const golden::Layer l = golden::generate_layer(s, golden::parse_pattern(o.pattern), o.seed);
+  const auto files = golden::write_layer_tiles(o.out, l);
+  const golden::LayerResult g = golden::compute_layer(l);
+  const uint64_t macs = static_cast<uint64_t>(s.n_onij()) * static_cast<uint64_t>(s.out_ch) *
+                        static_cast<uint64_t>(s.in_ch) * static_cast<uint64_t>(s.n_kij());
+  fmt::print("cosim gen: layer {}, pattern {}, seed {}: {} -> {} channels ({} x {} tiles of {}x{}), "
+             "{}x{} map, padding {}, kernel {}x{}: {} MACs\n", o.layer, o.pattern, o.seed, s.in_ch,
+             s.out_ch, s.ic_tiles(), s.oc_tiles(), s.rows, s.cols, s.map, s.map, s.pad, s.kernel,
+             s.kernel, macs);
+  if (!g.wraps.empty()) {
+    fmt::print("warning: {} golden values wrapped (psum {} bits, accumulator {} bits); first: {}: "
+               "exact {}, wrapped {}\n", g.wraps.size(), s.psum_w, s.acc_w, g.wraps[0].where,
+               g.wraps[0].exact, g.wraps[0].wrapped);
+  }
+  fmt::print("{} files written to {} (run: cosim run --vectors {})\n", files.size(), o.out, o.out);
+  return kPass;
+}
+
+int run_gen(const GenOptions& o, CLI::App& app) {
+  if (o.layer != "squeezed") return gen_layer(o, app);
+  if (o.in_ch > 0 || o.out_ch > 0) {
+    throw std::invalid_argument("--in-ch / --out-ch make a tiled layer: give --layer tiled");
+  }
   golden::Shape s = golden::squeezed_shape(o.rows, o.cols);
   s.map = o.map;
   s.validate();
@@ -75,7 +112,18 @@ void add_gen_command(CLI::App& root, CommandAction& action) {
   cmd->add_option("--cols", o->cols, "Array columns = output channels")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();
-  cmd->callback([o, &action] { action = [o] { return run_gen(*o); }; });
+  cmd->add_option("--layer", o->layer,
+                  "squeezed: one tile, the notebook's squeezed files (default); full: the "
+                  "notebook's layer, 64 -> 64 channels, 32x32 map, in its tiled files "
+                  "(activation_tile{t}.txt, weight_itile{i}_otile{o}_kij{k}.txt); tiled: the same "
+                  "files for --in-ch, --out-ch, --map (default 2*rows, 2*cols, 8)")
+      ->check(CLI::IsMember({"squeezed", "full", "tiled"}))
+      ->capture_default_str();
+  cmd->add_option("--in-ch", o->in_ch, "With --layer tiled/full: input channels (a multiple of rows)")
+      ->check(CLI::Range(1, 4096));
+  cmd->add_option("--out-ch", o->out_ch, "With --layer tiled/full: output channels (a multiple of cols)")
+      ->check(CLI::Range(1, 4096));
+  cmd->callback([o, cmd, &action] { action = [o, cmd] { return run_gen(*o, *cmd); }; });
 }
 
 }  // namespace cosim

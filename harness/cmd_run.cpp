@@ -14,6 +14,8 @@
 #include "commands.hpp"
 #include "cosim_config.hpp"
 #include "driver.hpp"
+#include "layer_io.hpp"
+#include "layer_runner.hpp"
 #include "models.hpp"
 #include "options.hpp"
 #include "profile.hpp"
@@ -156,7 +158,7 @@ std::optional<FaultLocation> locate(const RunOptions& o, const ModelInfo& model,
     r.drive.trace_cycles.reset();
     r.x_seeds.clear();
     const Outcome again = run_set(traced.model, v, r);
-    const Located f = locate_fault(r.trace, *pe, v.tile, again.log, first->kij);
+    const Located f = locate_fault(r.trace, *pe, v.tile, again.schedule, again.log, first->kij);
     std::remove(trace.c_str());
     note = f.note;
     return f.fault;
@@ -167,13 +169,25 @@ std::optional<FaultLocation> locate(const RunOptions& o, const ModelInfo& model,
   }
 }
 
-// The GTKWave save file written next to a trace (NAME.gtkw): it opens at the
-// first wrong row the trace holds, or on the whole trace.
+// The GTKWave save file written next to a trace (NAME.gtkw) for view `v`.
+std::string write_view(const ModelInfo& model, const std::string& trace, const GtkwView& v) {
+  const std::string path = trace.substr(0, trace.rfind('.')) + ".gtkw";
+  write_gtkw(path, trace, model, v);
+  return path;
+}
+
+GtkwView whole_trace(const RunLog& log) {
+  GtkwView v;
+  v.window = log.traced ? *log.traced : TraceWindow{0, log.cycles};
+  v.title = "the whole trace";
+  return v;
+}
+
+// The save file of a set's run: it opens at the first wrong row the trace
+// holds, or on the whole trace.
 std::string save_file_for(const ModelInfo& model, const std::string& trace, const Outcome& out,
                           const std::optional<FaultLocation>& fault, const std::optional<PeProbe>& pe) {
-  GtkwView v;
-  v.window = out.log.traced ? *out.log.traced : TraceWindow{0, out.log.cycles};
-  v.title = "the whole trace";
+  GtkwView v = whole_trace(out.log);
   for (const Mismatch& m : out.result.mismatches) {
     if (!m.row || !m.row->write || !v.window.contains(*m.row->write)) continue;
     const TraceWindow w = trace_window(*m.row);
@@ -185,13 +199,71 @@ std::string save_file_for(const ModelInfo& model, const std::string& trace, cons
                           "(the marker)", m.kij, m.nij, m.col, *m.row->write);
     break;
   }
-  const std::string path = trace.substr(0, trace.rfind('.')) + ".gtkw";
-  write_gtkw(path, trace, model, v);
-  return path;
+  return write_view(model, trace, v);
+}
+
+RunRequest layer_request(const RunOptions& o, const ModelInfo& model) {
+  RunRequest req;
+  req.schedule = schedule_options(o.flow, model.format);
+  req.plusargs = o.plusargs;
+  if (!o.x_seeds.empty()) req.x_seeds = parse_int_list(o.x_seeds);
+  req.drive.max_cycles = o.max_cycles;
+  if (o.trace_kij >= 0) req.drive.trace_kij = o.trace_kij;
+  if (!o.trace_cycles.empty()) req.drive.trace_cycles = parse_window(o.trace_cycles);
+  if ((req.drive.trace_kij || req.drive.trace_cycles) && o.trace.empty()) {
+    throw std::invalid_argument("--trace-kij / --trace-cycles need --trace FILE");
+  }
+  req.trace = o.trace;
+  return req;
+}
+
+// A tiled layer (activation_tile*.txt): its blocks through the core, one
+// row per output tile in the table (layer_runner.hpp).
+int run_layer_dir(RunOptions& o, const std::string& dir) {
+  if (o.repeat != 1) throw std::invalid_argument("--repeat needs --gen (generated sets)");
+  // --opt auto: the fast-simulating model for the work of 200 sets or more.
+  const golden::Shape guess = golden::detect_layer_shape(dir, shape_of(o.set), o.set.map);
+  o.models.long_run = static_cast<uint64_t>(guess.n_onij()) * static_cast<uint64_t>(guess.out_ch) *
+                          static_cast<uint64_t>(guess.in_ch) * static_cast<uint64_t>(guess.n_kij()) >=
+                      200ULL * 9216ULL;
+  const ModelChoice choice = choose_model(o.set, o.models, trace_kind(o.trace));
+  const ModelInfo& model = choice.model;
+  const golden::Shape shape = golden::detect_layer_shape(dir, choice.shape, o.set.map);
+  RunInfo info;
+  info.rtl = fmt::format("{} (top {})", model.rtl, model.top);
+  info.model = describe_model(model);
+  info.profile = o.profile.file();
+  info.vectors = dir;
+  info.notes = model.notes;
+  const golden::Layer layer = golden::read_layer(dir, shape, info.notes);
+
+  const LayerOutcome out = run_layer(model, layer, layer_request(o, model));
+  info.flow = describe(out.plan.flow);
+  info.notes.push_back(fmt::format(
+      "tiling: {} blocks ({} output tiles x {} spatial tiles of {}x{} outputs, window {}x{}), {} "
+      "passes each (9 kij x {} input tiles), {} psum rows a pass", out.plan.blocks.size(),
+      shape.oc_tiles(), out.plan.blocks.size() / static_cast<size_t>(shape.oc_tiles()), out.plan.th,
+      out.plan.tw, out.plan.win_h(), out.plan.win_w(), out.plan.passes(), shape.ic_tiles(),
+      out.plan.stride));
+  info.cycles = out.log.cycles;
+  info.seconds = out.log.seconds;
+  info.exit_code = exit_code(out.result, out.log);
+  info.counters = out.counters;
+  if (!o.json.empty()) write_json(o.json, info, out.result);
+  if (!o.junit.empty()) write_junit(o.junit, info, out.result);
+  if (!o.trace.empty()) {
+    fmt::print("waveform: {} (1 clock period = 1 ns: cycle N is at N ns)\n  open:   gtkwave {} {}\n",
+               o.trace, o.trace, write_view(model, o.trace, whole_trace(out.log)));
+  }
+  print_text(stdout, info, out.result, o.max_report);
+  return info.exit_code;
 }
 
 int run(RunOptions& o) {
   check_plusargs(o.plusargs);
+  if (o.set.gen.empty() && golden::is_layer_dir(vectors_dir(o.set))) {
+    return run_layer_dir(o, vectors_dir(o.set));
+  }
   o.models.long_run = o.repeat >= 200;  // --opt auto: the model that simulates fastest
   const ModelChoice choice = choose_model(o.set, o.models, trace_kind(o.trace));
   const ModelInfo& model = choice.model;
@@ -235,6 +307,7 @@ int run(RunOptions& o) {
     info.cycles = out.log.cycles;
     info.seconds = out.log.seconds;
     info.exit_code = exit_code(out.result, out.log);
+    info.counters = out.counters;
     if (!o.json.empty()) write_json(o.json, info, out.result);
     if (!o.junit.empty()) write_junit(o.junit, info, out.result);
     if (!o.html.empty()) write_html(o.html, info, out.result, out.log, v.shape());
@@ -278,6 +351,7 @@ int run(RunOptions& o) {
       one.cycles = out.log.cycles;
       one.seconds = out.log.seconds;
       one.exit_code = rc;
+      one.counters = out.counters;
       fmt::print("\n--- first failing set (reproduce: cosim run --gen {} --seed {}) ---\n", name, seed);
       print_text(stdout, one, out.result, o.max_report);
       fmt::print("---\n\n");

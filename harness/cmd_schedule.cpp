@@ -27,6 +27,7 @@ struct ScheduleCmdOptions {
 };
 
 int run(ScheduleCmdOptions& o) {
+  refuse_layer(o.set, "schedule");
   const golden::Shape shape = shape_of(o.set);
   const golden::VectorSet v = load_set(o.set, shape);
   const ScheduleOptions so =

@@ -4,16 +4,20 @@
 
 #include <chrono>
 
+#include "inst.hpp"
+
 namespace cosim {
 
-namespace {
-
-class Player {
+class Session::Player {
  public:
-  Player(Dut& dut, const Schedule& s, const DriveOptions& opt, RunLog& log)
-      : dut_(dut), opt_(opt), log_(log), idle_(Inst{}.encode()) {
-    limit_ = opt.max_cycles > 0 ? opt.max_cycles : s.max_cycles();
+  Player(Dut& dut, const DriveOptions& opt, RunLog& log, uint64_t limit)
+      : dut_(dut), opt_(opt), log_(log), idle_(Inst{}.encode()),
+        limit_(opt.max_cycles > 0 ? opt.max_cycles : limit) {}
+
+  void extend(uint64_t cycles) {
+    if (opt_.max_cycles == 0) limit_ += cycles;
   }
+  uint64_t cycles() const { return dut_.cycles(); }
 
   // Runs one step; false when the run must stop (hang or model error).
   bool play(const Step& st) {
@@ -23,30 +27,10 @@ class Player {
     }
     switch (st.op) {
       case Op::Cycle:
-        if (st.check_valid && !dut_.ofifo_valid()) {
-          log_.events.push_back({dut_.cycles(), st.phase, st.kij,
-                                 fmt::format("row nij {} was popped while ofifo_valid was low "
-                                             "(the row was not complete: stream_latency too "
-                                             "short, or valid wrong)", st.index)});
-        }
+        check_valid(st);
         return clock(st.reset, st.inst, st.dxmem);
-      case Op::WaitValid: {
-        for (uint32_t waited = 0; !dut_.ofifo_valid(); ++waited) {
-          if (waited >= st.bound) {
-            hang(fmt::format("ofifo_valid stayed low for {} cycles waiting for row nij {}{}",
-                             st.bound, st.index,
-                             st.index > 0 ? fmt::format(" (rows 0..{} came: an L0 or output FIFO "
-                                                        "{} deep would drop the rest, try --stream; "
-                                                        "an ofifo_valid that is not a level, try "
-                                                        "--valid ignore; cosim calibrate tries both)",
-                                                        st.index - 1, st.index)
-                                          : ""));
-            return false;
-          }
-          if (!clock(false, idle_, 0)) return false;
-        }
-        return true;
-      }
+      case Op::WaitValid:
+        return wait_valid(st);
       case Op::ExpectEmpty:
         for (uint32_t k = 0; k < st.bound; ++k) {
           if (dut_.ofifo_valid()) {
@@ -71,6 +55,67 @@ class Player {
   }
 
  private:
+  // What a cycle asks of ofifo_valid before it is clocked: high at a
+  // streamed pop; low where the fast flow has no row due (one event per run
+  // of such cycles, so a valid stuck high is one failure per gap).
+  void check_valid(const Step& st) {
+    if (st.check_valid && !dut_.ofifo_valid()) {
+      log_.events.push_back({dut_.cycles(), st.phase, st.kij,
+                             fmt::format("row nij {} was popped while ofifo_valid was low "
+                                         "(the row was not complete: stream_latency too "
+                                         "short, or valid wrong)", st.index)});
+    }
+    if (!st.expect_low) {
+      low_reported_ = false;
+      return;
+    }
+    if (dut_.ofifo_valid() && !low_reported_) {
+      low_reported_ = true;
+      log_.events.push_back({dut_.cycles(), st.phase, st.index,
+                             "ofifo_valid is high in a cycle where no row is due (the fast flow "
+                             "pops each row when it completes, stream_latency cycles after its "
+                             "execute): a row came early (a core faster than that: give its "
+                             "latency, --stream-latency N, which cosim calibrate --stream "
+                             "finds), the output FIFO holds an extra row, or valid is not a "
+                             "level"});
+    }
+  }
+
+  bool wait_valid(const Step& st) {
+    for (uint32_t waited = 0; !dut_.ofifo_valid(); ++waited) {
+      if (waited >= st.bound) {
+        hang(fmt::format("ofifo_valid stayed low for {} cycles waiting for row nij {}{}",
+                         st.bound, st.index,
+                         st.index > 0 ? fmt::format(" (rows 0..{} came: an L0 or output FIFO "
+                                                    "{} deep would drop the rest, try --stream; "
+                                                    "an ofifo_valid that is not a level, try "
+                                                    "--valid ignore; cosim calibrate tries both)",
+                                                    st.index - 1, st.index)
+                                      : ""));
+        return false;
+      }
+      ++log_.tally.stalls;
+      if (st.kij >= 0) ++at(log_.tally.kij_stalls, st.kij);
+      if (!clock(false, idle_, 0)) return false;
+    }
+    return true;
+  }
+
+  static uint64_t& at(std::vector<uint64_t>& v, int i) {
+    if (v.size() <= static_cast<size_t>(i)) v.resize(static_cast<size_t>(i) + 1, 0);
+    return v[static_cast<size_t>(i)];
+  }
+
+  void count(uint64_t inst) {
+    Tally& t = log_.tally;
+    ++t.phase_cycles[static_cast<size_t>(step_->phase)];
+    const bool exec = Inst::decode(inst).execute;
+    t.vectors += exec;
+    if (step_->kij < 0) return;
+    ++at(t.kij_cycles, step_->kij);
+    if (exec) ++at(t.kij_vectors, step_->kij);
+  }
+
   bool clock(bool reset, uint64_t inst, uint64_t dxmem) {
     if (dut_.cycles() >= limit_) {
       hang(fmt::format("the cycle watchdog fired after {} cycles", limit_));
@@ -78,6 +123,7 @@ class Player {
     }
     trace_gate();
     if (step_->kij >= 0 && !reset) note_times(inst);
+    count(inst);
     dut_.set_inputs(reset, inst, dxmem);
     const ProbeWrite w = dut_.cycle();
     if (w.valid) {
@@ -102,10 +148,16 @@ class Player {
     const bool exec = ((inst >> 1) & 1U) && ((inst >> 3) & 1U);
     const bool pop = (inst >> 6) & 1U;
     if (!exec && !pop) return;
-    const size_t k = static_cast<size_t>(step_->kij);
-    if (log_.times.size() <= k) log_.times.resize(k + 1);
-    if (exec) log_.times[k].execute.push_back(dut_.cycles());
-    if (pop) log_.times[k].pop.push_back(dut_.cycles());
+    if (exec) {
+      const size_t k = static_cast<size_t>(step_->kij);
+      if (log_.times.size() <= k) log_.times.resize(k + 1);
+      log_.times[k].execute.push_back(dut_.cycles());
+      executed_.push_back(k);
+    }
+    if (pop && popped_ < executed_.size()) {
+      const size_t k = executed_[popped_++];
+      if (k < log_.times.size()) log_.times[k].pop.push_back(dut_.cycles());
+    }
   }
 
   void trace_gate() {
@@ -124,25 +176,48 @@ class Player {
   }
 
   Dut& dut_;
-  const DriveOptions& opt_;
+  const DriveOptions opt_;
   RunLog& log_;
   uint64_t idle_;
-  uint64_t limit_ = 0;
+  uint64_t limit_;
   const Step* step_ = nullptr;
+  bool low_reported_ = false;
+  std::vector<size_t> executed_;  // the kij of each execute, in order
+  size_t popped_ = 0;             // pops so far: the next is the row of executed_[popped_]
 };
 
-}  // namespace
+Session::Session(Dut& dut, const DriveOptions& opt, uint64_t limit)
+    : player_(std::make_unique<Player>(dut, opt, log_, limit)) {}
+
+Session::~Session() = default;
+
+void Session::extend_limit(uint64_t cycles) { player_->extend(cycles); }
+
+bool Session::play(const std::vector<Step>& steps) {
+  if (stopped_) return false;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (const Step& st : steps) {
+    if (!player_->play(st)) {
+      stopped_ = true;
+      break;
+    }
+  }
+  seconds_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  return !stopped_;
+}
+
+RunLog Session::finish() {
+  RunLog out = std::move(log_);
+  log_ = RunLog{};
+  out.seconds = seconds_;
+  out.cycles = player_->cycles();
+  return out;
+}
 
 RunLog drive(Dut& dut, const Schedule& s, const DriveOptions& opt) {
-  RunLog log;
-  Player p(dut, s, opt, log);
-  const auto t0 = std::chrono::steady_clock::now();
-  for (const Step& st : s.steps) {
-    if (!p.play(st)) break;
-  }
-  log.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-  log.cycles = dut.cycles();
-  return log;
+  Session session(dut, opt, s.max_cycles());
+  session.play(s.steps);
+  return session.finish();
 }
 
 }  // namespace cosim

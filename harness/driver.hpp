@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,11 +44,26 @@ struct Hang {
 };
 
 /// When a kij's vectors entered the array and its rows left the output
-/// FIFO: the i-th execute of the kij (with l0_rd) is vector nij i, the i-th
-/// ofifo_rd is the pop of row i. What the report's row timelines are made of.
+/// FIFO: execute[i] is the i-th execute (with l0_rd) of the kij, pop[i] the
+/// pop of its row: rows leave in the order their vectors entered, so the
+/// j-th pop of the run is the row of its j-th execute, whatever kij the
+/// pop's cycle belongs to (the fast flow pops a kij's last rows while the
+/// next one loads). What the report's row timelines are made of
+/// (timeline.hpp maps executes to positions).
 struct KijTimes {
   std::vector<uint64_t> execute;
   std::vector<uint64_t> pop;
+};
+
+/// What the driver counted while it played (counters.hpp makes the report's
+/// counters of it): every clocked cycle under the phase and kij of its step.
+struct Tally {
+  std::vector<uint64_t> phase_cycles = std::vector<uint64_t>(kPhaseCount, 0);  // [Phase]
+  std::vector<uint64_t> kij_cycles;   // [kij]: cycles of steps of that kij
+  std::vector<uint64_t> kij_vectors;  // [kij]: cycles with execute (one vector each)
+  std::vector<uint64_t> kij_stalls;   // [kij]: idle cycles waiting for ofifo_valid
+  uint64_t vectors = 0;               // every cycle with execute
+  uint64_t stalls = 0;                // every idle cycle of a WaitValid step
 };
 
 struct RunLog {
@@ -68,6 +84,7 @@ struct RunLog {
   std::optional<Hang> model_error;   // the model reported $error/$fatal
   uint64_t cycles = 0;
   double seconds = 0;                // wall time of the simulation loop
+  Tally tally;
 };
 
 struct DriveOptions {
@@ -77,5 +94,30 @@ struct DriveOptions {
 };
 
 RunLog drive(Dut& dut, const Schedule& s, const DriveOptions& opt);
+
+/// Plays lists of steps on one Dut, one after another, into one log (a
+/// layer plays one block at a time; drive() plays one schedule).
+class Session {
+ public:
+  /// limit: the watchdog (cycles); opt.max_cycles, when set, replaces it.
+  Session(Dut& dut, const DriveOptions& opt, uint64_t limit);
+  ~Session();
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  /// False when the run must stop (hang or model error): nothing more plays.
+  bool play(const std::vector<Step>& steps);
+  /// Raises the watchdog (cycles) unless --max-cycles fixed it.
+  void extend_limit(uint64_t cycles);
+  RunLog& log() { return log_; }
+  /// The log with the cycles and the wall time of every play() so far.
+  RunLog finish();
+
+ private:
+  class Player;
+  RunLog log_;
+  std::unique_ptr<Player> player_;
+  double seconds_ = 0;
+  bool stopped_ = false;
+};
 
 }  // namespace cosim

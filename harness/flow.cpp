@@ -9,6 +9,8 @@ namespace cosim {
 const char* name(ValidUse v) { return v == ValidUse::Level ? "level" : "ignore"; }
 const char* name(SampleAt s) { return s == SampleAt::AfterAcc ? "after-acc" : "with-acc"; }
 const char* name(WeightPath w) { return w == WeightPath::L0 ? "l0" : "ififo"; }
+const char* name(FlowKind k) { return k == FlowKind::Course ? "course" : "fast"; }
+const char* name(Positions p) { return p == Positions::All ? "all" : "outputs"; }
 const char* name(ReluMode r) {
   switch (r) {
     case ReluMode::Comb: return "comb";
@@ -41,10 +43,21 @@ std::optional<WeightPath> parse_weights(const std::string& s) {
   return std::nullopt;
 }
 
+std::optional<FlowKind> parse_flow_kind(const std::string& s) {
+  if (s == "course") return FlowKind::Course;
+  if (s == "fast") return FlowKind::Fast;
+  return std::nullopt;
+}
+std::optional<Positions> parse_positions(const std::string& s) {
+  if (s == "all") return Positions::All;
+  if (s == "outputs") return Positions::Outputs;
+  return std::nullopt;
+}
+
 const std::vector<std::string>& flow_keys() {
   static const std::vector<std::string> keys = {
-      "pop_to_write", "valid",   "drain_delay", "stream", "stream_latency",
-      "load_hold",    "weights", "relu",        "sample", "psum_stride"};
+      "flow",      "positions", "pop_to_write", "valid",  "drain_delay", "stream",
+      "stream_latency", "load_hold", "weights", "relu", "sample", "psum_stride"};
   return keys;
 }
 
@@ -53,6 +66,8 @@ FlowSettings FlowSettings::over(const FlowSettings& b) const {
   auto take = [](auto& dst, const auto& src) {
     if (src) dst = src;
   };
+  take(r.kind, kind);
+  take(r.positions, positions);
   take(r.pop_to_write, pop_to_write);
   take(r.valid, valid);
   take(r.drain_delay, drain_delay);
@@ -66,9 +81,25 @@ FlowSettings FlowSettings::over(const FlowSettings& b) const {
   return r;
 }
 
+namespace {
+
+// The course flow executes every position (SPEC section 4). The fast flow
+// takes every other key (drain_delay, the batch drain's, is then unused and
+// the report says so).
+void check_fast(const Flow& f) {
+  if (f.kind == FlowKind::Course && f.positions == Positions::Outputs) {
+    throw std::invalid_argument("positions outputs needs flow fast: the course flow executes "
+                                "every position of the padded map (SPEC section 4)");
+  }
+}
+
+}  // namespace
+
 Flow flow_for(const FlowSettings& s, int inst_width) {
   Flow f;
   f.relu = inst_width == 35 ? ReluMode::Pulse : ReluMode::Comb;
+  if (s.kind) f.kind = *s.kind;
+  if (s.positions) f.positions = *s.positions;
   if (s.pop_to_write) f.pop_to_write = *s.pop_to_write;
   if (s.valid) f.valid = *s.valid;
   if (s.drain_delay) f.drain_delay = *s.drain_delay;
@@ -96,6 +127,7 @@ Flow flow_for(const FlowSettings& s, int inst_width) {
         "sample with-acc reads sfp_out in the last accumulation: relu {} gives inst[34] after "
         "it (use relu comb or none)", name(f.relu)));
   }
+  check_fast(f);
   return f;
 }
 
@@ -104,15 +136,20 @@ std::string num(int v) { return v < 0 ? std::string("auto") : std::to_string(v);
 }  // namespace
 
 std::string describe(const Flow& f) {
-  return fmt::format("pop_to_write={} valid={} drain_delay={} stream={} stream_latency={} "
-                     "load_hold={} weights={} relu={} sample={} psum_stride={}",
-                     f.pop_to_write, name(f.valid), num(f.drain_delay), f.stream ? "on" : "off",
-                     num(f.stream_latency), f.load_hold ? "on" : "off", name(f.weights),
-                     name(f.relu), name(f.sample), num(f.psum_stride));
+  std::string d = fmt::format("pop_to_write={} valid={} drain_delay={} stream={} stream_latency={} "
+                              "load_hold={} weights={} relu={} sample={} psum_stride={} flow={}",
+                              f.pop_to_write, name(f.valid), num(f.drain_delay),
+                              f.stream ? "on" : "off", num(f.stream_latency),
+                              f.load_hold ? "on" : "off", name(f.weights), name(f.relu),
+                              name(f.sample), num(f.psum_stride), name(f.kind));
+  if (f.kind == FlowKind::Fast) d += fmt::format(" positions={}", name(f.positions));
+  return d;
 }
 
 std::string as_options(const Flow& f) {
-  std::string o = fmt::format("--pop-to-write {} --valid {}", f.pop_to_write, name(f.valid));
+  std::string o;
+  if (f.kind == FlowKind::Fast) o = fmt::format("--flow fast --positions {} ", name(f.positions));
+  o += fmt::format("--pop-to-write {} --valid {}", f.pop_to_write, name(f.valid));
   if (f.drain_delay >= 0) o += fmt::format(" --drain-delay {}", f.drain_delay);
   if (f.stream) o += " --stream";
   if (f.stream_latency >= 0) o += fmt::format(" --stream-latency {}", f.stream_latency);

@@ -23,6 +23,14 @@ enum class SampleAt { AfterAcc, WithAcc };
 /// Which FIFO carries the kernel into the PEs: L0 (l0_wr/l0_rd), or the
 /// IFIFO bits inst[5:4] (ififo_wr/ififo_rd).
 enum class WeightPath { L0, Ififo };
+/// The schedule: the course flow of SPEC section 4 (each kij reset, loaded,
+/// executed and drained in turn, then the outputs), or the fast flow, which
+/// overlaps what the course flow serialises (fast_flow.hpp).
+enum class FlowKind { Course, Fast };
+/// Which positions of the padded map a kij executes: all of them (every
+/// psum of the files is produced), or only those that feed an output (the
+/// fast flow only; the other psums are then not produced, and said).
+enum class Positions { All, Outputs };
 
 struct Flow {
   int pop_to_write = 0;  // the psum-SRAM write of a row comes N cycles after its pop
@@ -39,6 +47,8 @@ struct Flow {
   ReluMode relu = ReluMode::Comb;
   SampleAt sample = SampleAt::AfterAcc;
   int psum_stride = -1;     // psum-SRAM rows per kij (address kij*stride + nij); -1 = positions
+  FlowKind kind = FlowKind::Course;
+  Positions positions = Positions::All;
 };
 
 /// The flow keys as they may be given (a profile, the command line): unset
@@ -54,6 +64,8 @@ struct FlowSettings {
   std::optional<ReluMode> relu;
   std::optional<SampleAt> sample;
   std::optional<int> psum_stride;
+  std::optional<FlowKind> kind;
+  std::optional<Positions> positions;
 
   /// Every key set here replaces the one in `base`.
   FlowSettings over(const FlowSettings& base) const;
@@ -71,11 +83,15 @@ const char* name(ValidUse v);
 const char* name(ReluMode r);
 const char* name(SampleAt s);
 const char* name(WeightPath w);
+const char* name(FlowKind k);
+const char* name(Positions p);
 /// Parses a key's value; nullopt when it is not one of the names.
 std::optional<ValidUse> parse_valid(const std::string& s);
 std::optional<ReluMode> parse_relu(const std::string& s);
 std::optional<SampleAt> parse_sample(const std::string& s);
 std::optional<WeightPath> parse_weights(const std::string& s);
+std::optional<FlowKind> parse_flow_kind(const std::string& s);
+std::optional<Positions> parse_positions(const std::string& s);
 
 /// "pop_to_write=1 valid=ignore drain_delay=32 relu=pulse ...": every key,
 /// -1 values written as "auto".

@@ -163,6 +163,29 @@ std::string maps(const CheckResult& r, const golden::Shape& s) {
                          m.out_side, m.out_side, heat_table(m.out, m.out_side, s.cols, "data-outputs=\"1\"", "data-onij"));
 }
 
+// The counters (counters.hpp): cycles against the bound, MACs,
+// utilisation, stalls, a row a kij.
+std::string counters(const Counters& c) {
+  std::string h = fmt::format(
+      "<h2>Counters</h2><table id=\"counters\" data-cycles=\"{}\" data-bound=\"{}\" "
+      "data-macs-useful=\"{}\" data-macs-needed=\"{}\" data-stalls=\"{}\">"
+      "<tr><th>flow</th><td>{}</td></tr><tr><th>cycles</th><td>{} (the weight-stationary bound {}: "
+      "{:.2f}x)</td></tr><tr><th>MACs</th><td>{} useful of the {} the outputs need ({}); {} issued</td></tr>"
+      "<tr><th>utilisation</th><td>{:.1f}% of {} MACs a cycle (at the bound {:.1f}%)</td></tr>"
+      "<tr><th>stalls</th><td>{} cycles waiting for ofifo_valid</td></tr></table>\n",
+      c.cycles, c.bound.cycles(), c.macs_useful, c.macs_needed, c.stalls, esc(c.flow), c.cycles,
+      c.bound.cycles(), c.over_bound(), c.macs_useful, c.macs_needed, esc(c.needed_formula), c.macs_issued,
+      100.0 * c.utilisation(), c.rows * c.cols, 100.0 * c.bound_utilisation(), c.stalls);
+  if (c.kijs.empty()) return h;
+  h += "<table id=\"kij-counters\"><tr><th>kij</th><th>cycles</th><th>vectors</th><th>stalls</th></tr>";
+  for (const KijCounters& k : c.kijs) {
+    h += fmt::format("<tr data-kij-counter=\"{}\" data-cycles=\"{}\" data-vectors=\"{}\" data-stalls=\"{}\">"
+                     "<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                     k.kij, k.cycles, k.vectors, k.stalls, k.kij, k.cycles, k.vectors, k.stalls);
+  }
+  return h + "</table>\n";
+}
+
 // The trace command and the first mismatches.
 std::string first_wrong(const RunInfo& info, const CheckResult& r) {
   std::string h;
@@ -182,7 +205,7 @@ std::string first_wrong(const RunInfo& info, const CheckResult& r) {
 void write_html(const std::string& path, const RunInfo& info, const CheckResult& r,
                 const RunLog& log, const golden::Shape& s) {
   std::string h = page_head(r) + run_table(info) + verdict(info, r) + maps(r, s) + "<h2>Schedule</h2>\n" +
-                  timeline(log, s) + "\n" + first_wrong(info, r);
+                  timeline(log, s) + "\n" + (info.counters ? counters(*info.counters) : "") + first_wrong(info, r);
   h += "</body></html>\n";
   const std::string tmp = path + ".tmp";
   {

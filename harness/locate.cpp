@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <tuple>
 
+#include "timeline.hpp"
 #include "vcd.hpp"
 
 namespace cosim {
@@ -54,16 +55,17 @@ namespace {
 
 // The values a PE's psum output shows, the golden partial sums, and the
 // cycles the vectors were executed: what the latencies are found from.
+// Vector i of the kij is position vecs[i].first, executed in vecs[i].second.
 struct Grid {
   const golden::Tile& tile;
   const PeProbe& pe;
-  const std::vector<uint64_t>& exec;
+  std::vector<std::pair<int, uint64_t>> vecs;
   int kij;
   int n;  // vectors
   std::vector<const Vcd::Series*> psum, act_s;  // PE r * cols + c
 
-  Grid(const golden::Tile& t, const Vcd& trace, const PeProbe& p, const std::vector<uint64_t>& e, int k)
-      : tile(t), pe(p), exec(e), kij(k), n(std::min(static_cast<int>(e.size()), t.shape.n_nij())) {
+  Grid(const golden::Tile& t, const Vcd& trace, const PeProbe& p, std::vector<std::pair<int, uint64_t>> v, int k)
+      : tile(t), pe(p), vecs(std::move(v)), kij(k), n(static_cast<int>(vecs.size())) {
     for (int r = 0; r < t.shape.rows; ++r) {
       for (int c = 0; c < t.shape.cols; ++c) {
         psum.push_back(&trace.series(p.signal(r, c, p.psum)));
@@ -72,9 +74,11 @@ struct Grid {
     }
   }
   size_t at(int r, int c) const { return static_cast<size_t>(r * tile.shape.cols + c); }
+  int nij(int i) const { return vecs[static_cast<size_t>(i)].first; }
+  uint64_t exec(int i) const { return vecs[static_cast<size_t>(i)].second; }
   int64_t want(int i, int r, int c) const {
     int64_t s = 0;
-    for (int q = 0; q <= r; ++q) s = golden::wrap_signed(s + tile.w(kij, c, q) * tile.a(i, q), tile.shape.psum_w);
+    for (int q = 0; q <= r; ++q) s = golden::wrap_signed(s + tile.w(kij, c, q) * tile.a(nij(i), q), tile.shape.psum_w);
     return s;
   }
   // During cycle T the clock-low dump (time 10 T) shows the PE's output
@@ -90,9 +94,9 @@ struct Grid {
   int matches(int r, int c, int d) const {
     int m = 0;
     for (int i = 0; i < n; ++i) {
-      const uint64_t t = exec[static_cast<size_t>(i)] + static_cast<uint64_t>(d);
+      const uint64_t t = exec(i) + static_cast<uint64_t>(d);
       m += got(r, c, t) == want(i, r, c);
-      if (!pe.act.empty()) m += act(r, c, t) == tile.a(i, r);
+      if (!pe.act.empty()) m += act(r, c, t) == tile.a(nij(i), r);
     }
     return m;
   }
@@ -150,7 +154,7 @@ std::string suggest(const Vcd& trace, const std::string& port) {
 }  // namespace
 
 Located locate_fault(const std::string& vcd, const PeProbe& pe, const golden::Tile& tile,
-                     const RunLog& log, int kij) {
+                     const Schedule& s, const RunLog& log, int kij) {
   const golden::Shape& sh = tile.shape;
   Located out;
   if (kij < 0 || static_cast<size_t>(kij) >= log.times.size()) {
@@ -173,8 +177,7 @@ Located locate_fault(const std::string& vcd, const PeProbe& pe, const golden::Ti
       return out;
     }
   }
-  const std::vector<uint64_t>& exec = log.times[static_cast<size_t>(kij)].execute;
-  const Grid g(tile, trace, pe, exec, kij);
+  const Grid g(tile, trace, pe, executed_vectors(s, log, kij), kij);
   std::vector<int> lat;
   if (pe.d0) {
     for (int r = 0; r < sh.rows; ++r) {
@@ -188,13 +191,13 @@ Located locate_fault(const std::string& vcd, const PeProbe& pe, const golden::Ti
   for (int i = 0; i < g.n; ++i) {
     for (int r = 0; r < sh.rows; ++r) {
       for (int c = 0; c < sh.cols; ++c) {
-        const uint64_t cycle = exec[static_cast<size_t>(i)] + static_cast<uint64_t>(lat[static_cast<size_t>(r * sh.cols + c)]);
+        const uint64_t cycle = g.exec(i) + static_cast<uint64_t>(lat[static_cast<size_t>(r * sh.cols + c)]);
         if (first && std::make_tuple(cycle, r, c) >= std::make_tuple(first->cycle, first->row, first->col)) continue;
         const int64_t want = g.want(i, r, c), got = g.got(r, c, cycle);
         if (got == want) continue;
         FaultLocation f;
         f.kij = kij;
-        f.nij = i;
+        f.nij = g.nij(i);
         f.row = r;
         f.col = c;
         f.cycle = cycle;

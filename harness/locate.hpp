@@ -13,6 +13,7 @@
 
 #include "driver.hpp"
 #include "model.hpp"
+#include "schedule.hpp"
 
 namespace cosim {
 
@@ -61,7 +62,7 @@ struct Located {
 /// Reads the trace `vcd` of kij `kij` and locates the first wrong PE.
 /// Throws std::runtime_error when the trace cannot be read.
 Located locate_fault(const std::string& vcd, const PeProbe& pe, const golden::Tile& tile,
-                     const RunLog& log, int kij);
+                     const Schedule& s, const RunLog& log, int kij);
 
 std::string describe(const FaultLocation& f);
 

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "cosim_config.hpp"
+#include "layer_io.hpp"
 #include "profile.hpp"
 
 namespace cosim {
@@ -143,6 +144,13 @@ golden::VectorSet read_set(const std::string& dir, int map, golden::Shape s,
   }
 }
 
+void refuse_layer(const SetOptions& o, const char* command) {
+  if (!o.gen.empty() || !golden::is_layer_dir(vectors_dir(o))) return;
+  throw std::invalid_argument(fmt::format(
+      "{} holds a tiled layer (activation_tile*.txt): `cosim {}` takes a vector set (one tile); "
+      "`cosim run` runs a layer, block by block", vectors_dir(o), command));
+}
+
 golden::VectorSet load_set(const SetOptions& o, const golden::Shape& shape) {
   if (!o.gen.empty()) return golden::generate(shape, patterns_of(o).front(), o.seed);
   return read_set(vectors_dir(o), o.map, shape);
@@ -150,7 +158,9 @@ golden::VectorSet load_set(const SetOptions& o, const golden::Shape& shape) {
 
 void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder) {
   app.add_option("--kij", o.kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
-  app.add_option("--settle", o.settle, "Idle cycles after the weight load (default rows+cols)");
+  app.add_option("--settle", o.settle,
+                 "Idle cycles after the weight load (default rows+cols; with --flow fast 0, "
+                 "rows+cols with --load-hold)");
   app.add_option("--wait-bound", o.wait_bound,
                  "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)");
   app.add_flag("--no-kij-reset", o.no_kij_reset,
@@ -165,7 +175,24 @@ void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder) {
 
   // The core's conventions (flow.hpp): each a key of a profile's [flow].
   FlowSettings& c = o.conv;
-  CLI::Option* opt = app.add_option_function<int>(
+  CLI::Option* opt = app.add_option_function<std::string>(
+      "--flow", [&c](const std::string& v) { c.kind = parse_flow_kind(v); },
+      "The schedule: course (SPEC section 4, default) or fast (no reset between kij, the next "
+      "kij's weights loaded as soon as the last vector ran, the output FIFO drained during "
+      "execute, the SFP accumulating meanwhile; README \"The fast flow\")")
+            ->check(one_of(parse_flow_kind, "course, fast"));
+  bind(binder, "flow.flow", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.kind = named(d, n, "flow", parse_flow_kind, "course, fast");
+  });
+  opt = app.add_option_function<std::string>(
+      "--positions", [&c](const std::string& v) { c.positions = parse_positions(v); },
+      "With --flow fast: the positions each kij executes: all (default: every psum of the "
+      "files) or outputs (only those that feed an output; the others are not produced)")
+            ->check(one_of(parse_positions, "all, outputs"));
+  bind(binder, "flow.positions", opt, [&c](const tomlr::Doc& d, const toml::node& n) {
+    c.positions = named(d, n, "positions", parse_positions, "all, outputs");
+  });
+  opt = app.add_option_function<int>(
       "--pop-to-write", [&c](const int& v) { c.pop_to_write = v; },
       "Cycles from a row's ofifo_rd to its psum-SRAM write (0: first-word-fall-through; 1: a "
       "registered pop; 2: a registered pop and output). Default 0")

@@ -38,6 +38,9 @@ std::vector<golden::Pattern> patterns_of(const SetOptions& o);
 
 /// The folder `--vectors` names, or the built-in default set.
 std::string vectors_dir(const SetOptions& o);
+/// Throws std::invalid_argument when the options name a tiled layer's
+/// folder: `command` replays vector sets only (cosim run takes layers).
+void refuse_layer(const SetOptions& o, const char* command);
 /// The one set the options name: the folder's files, or the first --gen
 /// pattern (on `s`).
 golden::VectorSet load_set(const SetOptions& o, const golden::Shape& s);

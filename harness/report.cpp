@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <fstream>
 #include <stdexcept>
 
@@ -55,6 +57,7 @@ void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int m
   if (!info.diagnosis.empty()) fmt::print(out, "\ndiagnosis: {}\n", info.diagnosis);
   if (!info.fault.empty()) fmt::print(out, "fault location: {}\n", info.fault);
   if (!info.trace_hint.empty()) fmt::print(out, "\nsee the first wrong row: {}\n", info.trace_hint);
+  if (info.counters) print_counters(out, *info.counters);
   const double rate = info.seconds > 0 ? static_cast<double>(info.cycles) / info.seconds : 0.0;
   fmt::print(out, "\n{} cycles simulated in {:.3f} ms ({:.2f} M cycles/s)\n", info.cycles,
              info.seconds * 1e3, rate / 1e6);
@@ -116,6 +119,7 @@ void write_json(const std::string& path, const RunInfo& info, const CheckResult&
   f << "  \"stopped\": " << json_str(r.stopped) << ",\n";
   f << "  \"diagnosis\": " << json_str(info.diagnosis) << ",\n";
   f << "  \"fault\": " << json_str(info.fault) << ",\n";
+  if (info.counters) f << "  \"counters\": " << counters_json(*info.counters).dump() << ",\n";
   f << "  \"cases\": [\n";
   for (size_t i = 0; i < r.cases.size(); ++i) {
     const CaseResult& c = r.cases[i];

@@ -6,7 +6,11 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+#include <optional>
+
 #include "checker.hpp"
+#include "counters.hpp"
 #include "driver.hpp"
 
 namespace cosim {
@@ -26,6 +30,7 @@ struct RunInfo {
   uint64_t cycles = 0;
   double seconds = 0;
   int exit_code = 0;
+  std::optional<Counters> counters;  // cycles, MACs, utilisation, bound (not judged)
 };
 
 /// "0x0012 (18)" for a value of `width` bits (two's complement hex).
@@ -34,6 +39,10 @@ std::string hex_dec(int64_t v, int width);
 std::string describe(const Mismatch& m);
 
 void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int max_mismatches);
+/// The counters block of the text report (report_counters.cpp).
+void print_counters(std::FILE* out, const Counters& c);
+/// The counters as JSON: the report's "counters" object.
+nlohmann::json counters_json(const Counters& c);
 /// Writes the files; throws std::runtime_error naming a file it cannot write.
 void write_json(const std::string& path, const RunInfo& info, const CheckResult& r);
 void write_junit(const std::string& path, const RunInfo& info, const CheckResult& r);

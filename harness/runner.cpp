@@ -20,6 +20,7 @@ Outcome run_set(const ModelInfo& model, const golden::VectorSet& v, const RunReq
   dut->close_trace();
   dut.reset();
   out.result = check_run(out.schedule, v, g, out.log, model.probe);
+  out.counters = count_set(out.schedule, out.log);
   if (!req.x_seeds.empty()) {
     // The same run from randomised initial state, once per seed.
     std::vector<std::pair<uint64_t, RunLog>> seeded;

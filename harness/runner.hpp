@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "checker.hpp"
+#include "counters.hpp"
 #include "driver.hpp"
 #include "model_info.hpp"
 #include "schedule.hpp"
@@ -27,6 +28,7 @@ struct Outcome {
   golden::TileResult golden;
   CheckResult result;
   RunLog log;
+  Counters counters;  // of the base run (not the X-seeded ones)
 };
 
 /// Throws std::invalid_argument for options the schedule cannot take.

@@ -5,6 +5,9 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "fast_flow.hpp"
+#include "schedule_build.hpp"
+
 namespace cosim {
 
 const char* phase_name(Phase p) {
@@ -25,128 +28,6 @@ const char* phase_name(Phase p) {
 }
 
 namespace {
-
-// Packs one word per row (or column) of `width` bits, element 0 in the LSBs.
-uint64_t pack(const int64_t* values, int count, int width) {
-  const uint64_t mask = (width >= 64) ? ~0ULL : ((1ULL << width) - 1);
-  uint64_t w = 0;
-  for (int i = 0; i < count; ++i) {
-    w |= (static_cast<uint64_t>(values[i]) & mask) << (i * width);
-  }
-  return w;
-}
-
-// splitmix64: a small, fixed generator, so a scramble seed means the same
-// inputs on every machine.
-uint64_t next_random(uint64_t& state) {
-  uint64_t z = (state += 0x9E3779B97F4A7C15ULL);
-  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
-  z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
-  return z ^ (z >> 31);
-}
-
-class Builder {
- public:
-  Builder(Schedule& s, uint64_t scramble_seed, int dxmem_bits, bool ififo_free)
-      : s_(s), scramble_(scramble_seed != 0), state_(scramble_seed),
-        dmask_(dxmem_bits >= 64 ? ~0ULL : ((1ULL << dxmem_bits) - 1)), ififo_free_(ififo_free) {}
-  void at(Phase p, int kij) {
-    phase_ = p;
-    kij_ = static_cast<int8_t>(kij);
-  }
-  void cycle(Inst i, uint64_t dxmem = 0, bool reset = false, int check_valid_nij = -1) {
-    if (scramble_) scramble(i, dxmem);
-    Step st;
-    st.op = Op::Cycle;
-    st.phase = phase_;
-    st.kij = kij_;
-    st.reset = reset;
-    st.inst = i.encode();
-    st.dxmem = dxmem;
-    if (check_valid_nij >= 0) {
-      st.check_valid = true;
-      st.index = check_valid_nij;
-    }
-    s_.steps.push_back(st);
-  }
-  void reset() { cycle(Inst{}, 0, true); }
-  void idle(int n, Inst i = Inst{}) {
-    for (int k = 0; k < n; ++k) cycle(i);
-  }
-  void wait_valid(uint32_t bound, int nij) { special(Op::WaitValid, bound, nij); }
-  void expect_empty(uint32_t cycles) { special(Op::ExpectEmpty, cycles, -1); }
-  void sample(int o_nij) { special(Op::Sample, 0, o_nij); }
-
- private:
-  void special(Op op, uint32_t bound, int index) {
-    Step st;
-    st.op = op;
-    st.phase = phase_;
-    st.kij = kij_;
-    st.inst = Inst{}.encode();
-    st.bound = bound;
-    st.index = index;
-    s_.steps.push_back(st);
-  }
-  // Random values on the inputs the cycle contract says are ignored.
-  void scramble(Inst& i, uint64_t& dxmem) {
-    const uint64_t r = next_random(state_);
-    if (i.cen_xmem) {
-      i.wen_xmem = (r & 1U) != 0;
-      i.a_xmem = static_cast<uint32_t>(r >> 1) & kAddrMask;
-    }
-    if (i.cen_pmem) {
-      i.wen_pmem = ((r >> 12) & 1U) != 0;
-      i.a_pmem = static_cast<uint32_t>(r >> 13) & kAddrMask;
-    }
-    if (ififo_free_) {
-      i.ififo_wr = ((r >> 24) & 1U) != 0;
-      i.ififo_rd = ((r >> 25) & 1U) != 0;
-    }
-    if (i.cen_xmem || i.wen_xmem) dxmem = next_random(state_) & dmask_;
-  }
-
-  Schedule& s_;
-  bool scramble_;
-  uint64_t state_;
-  uint64_t dmask_;
-  bool ififo_free_;
-  Phase phase_ = Phase::Init;
-  int8_t kij_ = -1;
-};
-
-Inst xmem_write(uint32_t addr) {
-  Inst i;
-  i.cen_xmem = false;
-  i.wen_xmem = false;
-  i.a_xmem = addr;
-  return i;
-}
-
-Inst xmem_read(uint32_t addr) {
-  Inst i;
-  i.cen_xmem = false;
-  i.a_xmem = addr;
-  return i;
-}
-
-// The psum-SRAM write of a drained row, added to what else the cycle does.
-void add_write(Inst& i, uint32_t addr) {
-  i.cen_pmem = false;
-  i.wen_pmem = false;
-  i.a_pmem = addr;
-}
-
-// `count` words read from the input SRAM at base.. into L0 (or the IFIFO):
-// the push comes one cycle after each read address, so it takes count + 1
-// cycles.
-void sram_to_fifo(Builder& b, uint32_t base, int count, bool ififo) {
-  for (int t = 0; t <= count; ++t) {
-    Inst i = t < count ? xmem_read(base + static_cast<uint32_t>(t)) : Inst{};
-    (ififo ? i.ififo_wr : i.l0_wr) = t > 0;
-    b.cycle(i);
-  }
-}
 
 // Cycles of a kij that overlap (a streamed kij, an open-loop drain): built
 // as a timeline whose slots several activities fill, then emitted.
@@ -316,12 +197,31 @@ void output_phase(Builder& b, const Ctx& c, int o) {
   b.sample(o);
 }
 
-// The flow with every automatic value resolved for this shape; throws
-// std::invalid_argument for what cannot be driven.
-Flow resolve_flow(const golden::Shape& sh, const ScheduleOptions& opt) {
+}  // namespace
+
+Flow resolve_common(const golden::Shape& sh, const ScheduleOptions& opt) {
   Flow f = opt.flow;
-  if (f.drain_delay < 0) f.drain_delay = f.valid == ValidUse::Ignore ? 2 * (sh.rows + sh.cols) : 0;
+  const bool fast = f.kind == FlowKind::Fast;
+  if (f.drain_delay < 0 && !fast) {
+    f.drain_delay = f.valid == ValidUse::Ignore ? 2 * (sh.rows + sh.cols) : 0;
+  }
   if (f.stream_latency < 0) f.stream_latency = sh.rows + sh.cols;
+  if ((f.relu == ReluMode::Pulse || f.relu == ReluMode::Hold) && opt.format != InstFormat::Relu35) {
+    throw std::invalid_argument(fmt::format("relu {} needs a 35-bit instruction (inst[34])", name(f.relu)));
+  }
+  if (opt.drain_each && fast) {
+    throw std::invalid_argument("--drain-each is a variant of the course flow; --flow fast pops "
+                                "each row stream_latency cycles after its execute");
+  }
+  if (opt.drain_each && (f.stream || f.valid == ValidUse::Ignore)) {
+    throw std::invalid_argument("--drain-each waits for ofifo_valid after every vector: it needs "
+                                "valid level and no stream");
+  }
+  return f;
+}
+
+Flow resolve_flow(const golden::Shape& sh, const ScheduleOptions& opt) {
+  Flow f = resolve_common(sh, opt);
   if (f.psum_stride < 0) f.psum_stride = sh.n_nij();
   if (f.psum_stride < sh.n_nij()) {
     throw std::invalid_argument(fmt::format("psum_stride {} is less than the {} positions of a kij",
@@ -332,17 +232,13 @@ Flow resolve_flow(const golden::Shape& sh, const ScheduleOptions& opt) {
         "{} kij x psum_stride {} = {} psum rows do not fit the 2048-word psum SRAM", sh.n_kij(),
         f.psum_stride, sh.n_kij() * f.psum_stride));
   }
-  if ((f.relu == ReluMode::Pulse || f.relu == ReluMode::Hold) && opt.format != InstFormat::Relu35) {
-    throw std::invalid_argument(fmt::format("relu {} needs a 35-bit instruction (inst[34])", name(f.relu)));
-  }
-  if (opt.drain_each && (f.stream || f.valid == ValidUse::Ignore)) {
-    throw std::invalid_argument("--drain-each waits for ofifo_valid after every vector: it needs "
-                                "valid level and no stream");
-  }
   return f;
 }
 
-}  // namespace
+bool Schedule::is_due(int kij, int nij) const {
+  if (due.empty()) return true;
+  return due[static_cast<size_t>(kij * shape.n_nij() + nij)];
+}
 
 uint64_t Schedule::nominal_cycles() const {
   uint64_t n = 0;
@@ -390,6 +286,10 @@ Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt
     }
   }
   s.outputs = opt.outputs && static_cast<int>(s.kijs.size()) == sh.n_kij();
+  if (s.flow.kind == FlowKind::Fast) {
+    compile_fast_set(s, v, opt);
+    return s;
+  }
 
   // Generous: the first row needs rows + cols cycles to cross the array;
   // anything beyond 4x that plus slack is a hang, not a slow design.
@@ -441,14 +341,16 @@ void write_schedule(std::ostream& os, const Schedule& s) {
   os << fmt::format("# inst_width={} steps={} nominal_cycles={} max_cycles={}\n",
                     inst_width(s.format), s.steps.size(), s.nominal_cycles(), s.max_cycles());
   os << fmt::format("# flow {}\n", describe(s.flow));
-  os << "# C phase kij reset inst dxmem [valid nij] | W phase kij bound nij | E phase kij cycles | "
-        "S o_nij\n";
+  os << "# C phase kij reset inst dxmem [valid nij | low kij] | W phase kij bound nij | E phase kij "
+        "cycles | S o_nij\n";
   for (const Step& st : s.steps) {
     switch (st.op) {
       case Op::Cycle:
         os << fmt::format("C {} {} {} {:09x} {:x}{}  # {}\n", phase_name(st.phase), st.kij,
                           st.reset ? 1 : 0, st.inst, st.dxmem,
-                          st.check_valid ? fmt::format(" valid {}", st.index) : "",
+                          st.check_valid ? fmt::format(" valid {}", st.index)
+                          : st.expect_low ? fmt::format(" low {}", st.index)
+                                          : "",
                           st.reset ? std::string("reset") : Inst::decode(st.inst).describe());
         break;
       case Op::WaitValid:

@@ -28,6 +28,7 @@ enum class Phase : uint8_t {
   Drained,       // the output FIFO must stay empty
   Output,        // SFP accumulation and the sampled outputs
 };
+inline constexpr int kPhaseCount = static_cast<int>(Phase::Output) + 1;
 const char* phase_name(Phase p);
 
 enum class Op : uint8_t {
@@ -44,10 +45,14 @@ struct Step {
   bool reset = false;
   bool check_valid = false;  // Cycle: ofifo_valid must be high (a pop of row `index`
                              // in a streamed drain); low is a protocol failure
+  bool expect_low = false;   // Cycle: ofifo_valid must be low (no row is due in the
+                             // fast flow); high is a protocol failure of kij `index`,
+                             // reported once per run of such cycles
   uint64_t inst = 0;     // encoded Inst
   uint64_t dxmem = 0;    // D_xmem
   uint32_t bound = 0;    // WaitValid / ExpectEmpty
-  int32_t index = -1;    // Sample: o_nij; Drain WaitValid and check_valid: nij
+  int32_t index = -1;    // Sample: o_nij; Drain WaitValid and check_valid: nij;
+                         // expect_low: the kij a violation counts against
 };
 
 struct ScheduleOptions {
@@ -77,7 +82,12 @@ struct Schedule {
   int psum_stride = 0;    // psum-SRAM rows per kij: kij's row nij is at kij*stride + nij
   std::vector<int> kijs;  // in run order
   bool outputs = false;   // the output phase is present
+  std::vector<bool> due;  // [kij * n_nij + nij]: the rows the flow writes; empty = every
+                          // position of every kij run (positions outputs: fewer)
   std::vector<Step> steps;
+
+  /// True when the flow writes the psum row of (kij, nij) (kij among kijs).
+  bool is_due(int kij, int nij) const;
 
   /// Clock cycles the schedule takes when every wait succeeds at once.
   uint64_t nominal_cycles() const;
@@ -85,11 +95,18 @@ struct Schedule {
   uint64_t max_cycles() const;
 };
 
+/// The flow with every automatic value resolved for shape `sh` (stream
+/// latency, drain delay; resolve_flow() also the psum stride of a vector
+/// set); throws std::invalid_argument for what cannot be driven.
+Flow resolve_common(const golden::Shape& sh, const ScheduleOptions& opt);
+Flow resolve_flow(const golden::Shape& sh, const ScheduleOptions& opt);
+
 /// Compiles the flow for a vector set (its activation and weights).
 /// Throws std::invalid_argument on bad options (a kij out of range, ...).
 Schedule compile_schedule(const golden::VectorSet& v, const ScheduleOptions& opt);
 
-/// Text form, one step a line: `C <phase> <kij> <reset> <inst hex> <dxmem hex>`,
+/// Text form, one step a line: `C <phase> <kij> <reset> <inst hex> <dxmem hex>`
+/// (then `valid <nij>` or `low <kij>` for a checked ofifo_valid),
 /// `W <phase> <kij> <bound> <nij>`, `E <phase> <kij> <bound>`, `S <o_nij>`,
 /// after a header of `#` lines naming the shape and format.
 void write_schedule(std::ostream& os, const Schedule& s);

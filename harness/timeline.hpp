@@ -10,6 +10,7 @@
 #include <string>
 
 #include "driver.hpp"
+#include "schedule.hpp"
 
 namespace cosim {
 
@@ -19,9 +20,14 @@ struct RowTimeline {
   std::optional<uint64_t> write;  // the row was written to the psum SRAM
 };
 
+/// The vectors kij executed, in order: (nij, the cycle it entered the
+/// array). The i-th execute of a kij is its i-th position the schedule runs
+/// (every one, or only the due ones: positions outputs).
+std::vector<std::pair<int, uint64_t>> executed_vectors(const Schedule& s, const RunLog& log, int kij);
+
 /// The timeline of row nij of kij from the run's log; nullopt when its
-/// vector was never executed (the run stopped first).
-std::optional<RowTimeline> row_timeline(const RunLog& log, int kij, int nij,
+/// vector was never executed (the run stopped first, or the flow skips it).
+std::optional<RowTimeline> row_timeline(const Schedule& s, const RunLog& log, int kij, int nij,
                                         std::optional<uint64_t> write);
 
 /// "executed at 123 (L0 row r at 123+r), popped at 152, written at 152".

@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Speed figures of the Verilated core under the harness: cycles simulated,
 # wall time and cycles/s, tracing off and on, for the default vector set and
-# for a long run of generated sets back to back. Then, with Icarus
-# installed: Icarus cycles/s of each block (tools/icarus_bench/*.sv) and of
-# the core (the replay of the default set, and the course-style testbench
-# tests/sim/icarus_core_tb.sv), and the Verilator/Icarus ratio on the same
-# RTL and schedule, measured side by side here. Not a test: numbers only.
+# for a long run of generated sets back to back. Then the flows' counters
+# side by side with the weight-stationary bound: the squeezed layer in the
+# course and the fast flow, and the full layer (64 -> 64 channels, 32x32)
+# through the RTL. Then, with Icarus installed: Icarus cycles/s of each
+# block (tools/icarus_bench/*.sv) and of the core (the replay of the default
+# set, and the course-style testbench tests/sim/icarus_core_tb.sv), and the
+# Verilator/Icarus ratio on the same RTL and schedule, measured side by side
+# here. Not a test: numbers only.
 # Usage: tools/bench.sh [BUILD_DIR]
 set -euo pipefail
 build=${1:-build}
@@ -17,6 +20,7 @@ trap 'rm -rf "$out"' EXIT
 [ -x "$cosim" ] || { echo "bench: $cosim not built (make build)" >&2; exit 2; }
 
 now() { date +%s.%N; }
+median() { sort -g | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : 0) }'; }
 # run LABEL TRACEFILE ARGS...: one row of the table. The harness prints the
 # cycles and the time of its simulation loop; the process wall time includes
 # reading the files, building the model and writing the trace.
@@ -53,6 +57,50 @@ row "2000 generated sets, untraced" "" --gen relu,random,sparse,max --seed 1 --r
 row "20 generated sets, VCD" "$out/l.vcd" --gen relu,random,sparse,max --seed 1 --repeat 20
 row "20 generated sets, FST" "$out/l.fst" --gen relu,random,sparse,max --seed 1 --repeat 20
 
+# The flows side by side with the weight-stationary bound (counters of the
+# report: README "Counters"), the squeezed layer and the full layer (64 ->
+# 64 channels, 32x32 map, 37.7 M MACs, generated here), run once each;
+# the full layer's fast flows also as the median of 3 runs' simulation time.
+# cycles: simulated; bound: 9 x ic x oc tiles x (8 load + positions + 15
+# skew); util: useful MACs / (64 x cycles); sim s: the harness loop; wall s:
+# the whole cosim run (reading, the golden model, checking every psum).
+flow_row() {
+  local label=$1; shift
+  local t0 t1 log
+  t0=$(now)
+  log=$("$cosim" run --opt run "$@" 2>&1) || { echo "$log"; echo "bench: run failed: $label" >&2; exit 1; }
+  t1=$(now)
+  tail -n 1 <<<"$log" | grep -q ' 0 failed$' || { echo "$log" | tail -30; echo "bench: $label did not pass" >&2; exit 1; }
+  local cycles bound util secs
+  cycles=$(sed -n 's/^  cycles  *\([0-9]*\); the weight-stationary bound \([0-9]*\) .*/\1/p' <<<"$log")
+  bound=$(sed -n 's/^  cycles  *\([0-9]*\); the weight-stationary bound \([0-9]*\) .*/\2/p' <<<"$log")
+  util=$(sed -n 's/^  utilisation  *\([0-9.]*\)%.*/\1/p' <<<"$log")
+  secs=$(sed -n 's/^[0-9]* cycles simulated in \([0-9.]*\) ms.*/\1/p' <<<"$log" | awk '{ print $1 / 1000 }')
+  awk -v l="$label" -v c="$cycles" -v b="$bound" -v u="$util" -v s="$secs" -v w="$(awk -v a="$t0" -v b="$t1" 'BEGIN{print b-a}')" \
+    'BEGIN { printf "%-40s %9d %8d %6.2fx %6.1f%% %8.3f %8.3f %8.2f\n", l, c, b, c / b, u, s, w, (s > 0 ? c / s / 1e6 : 0) }'
+  last_secs=$secs
+}
+echo
+echo "Flows and the weight-stationary bound (cosim run --opt run; counters of the report)"
+printf '%-40s %9s %8s %7s %7s %8s %8s %8s\n' "scenario" "cycles" "bound" "x bound" "util" "sim s" "wall s" "M cyc/s"
+flow_row "squeezed layer, course flow" --vectors "$vectors"
+flow_row "squeezed layer, --flow fast" --vectors "$vectors" --flow fast
+flow_row "squeezed layer, fast, positions outputs" --vectors "$vectors" --flow fast --positions outputs
+flow_row "squeezed layer, fast, sample with-acc" --vectors "$vectors" --flow fast --sample with-acc
+"$cosim" gen --layer full --seed 1 --out "$out/full" >/dev/null
+flow_row "full layer, --flow fast" --vectors "$out/full" --flow fast
+fast=("$last_secs")
+flow_row "full layer, fast, positions outputs" --vectors "$out/full" --flow fast --positions outputs
+outs=("$last_secs")
+flow_row "full layer, course flow" --vectors "$out/full"
+for i in 2 3; do
+  flow_row "full layer, --flow fast (run $i)" --vectors "$out/full" --flow fast
+  fast+=("$last_secs")
+  flow_row "full layer, fast, positions outputs (run $i)" --vectors "$out/full" --flow fast --positions outputs
+  outs+=("$last_secs")
+done
+echo "full layer, simulation seconds, median of 3: --flow fast $(printf '%s\n' "${fast[@]}" | median), positions outputs $(printf '%s\n' "${outs[@]}" | median)"
+
 # Icarus Verilog (iverilog -g2012, vvp). Every figure is the median of $runs
 # runs, each simulator run in turn in this one invocation, on the RTL of rtl/.
 # "loop" is the simulation alone: vvp's wall time minus that of the same
@@ -60,7 +108,6 @@ row "20 generated sets, FST" "$out/l.fst" --gen relu,random,sparse,max --seed 1 
 # the compiled design and reading the files; "process" is vvp's whole wall
 # time (the iverilog compile, done once before, is not in either).
 runs=5
-median() { sort -g | awk '{ a[NR] = $1 } END { print (NR ? a[int((NR + 1) / 2)] : 0) }'; }
 vvp_secs() {  # vvp ARGS...: wall seconds of one run (its output in $out/vvp.txt)
   local t0 t1
   t0=$(now)

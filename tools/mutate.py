@@ -4,9 +4,10 @@
 Applies each single-point mutation of tools/mutants.py to a copy of rtl/
 (never to the tree itself), verilates every mutant into one program
 (model mut_<id> each, built by `cosim build`), runs them under several flows
-and prints which check caught it, where. Ends with the line
-`mutants: K killed, S survived, E equivalent`; exits 1 if any mutant that is
-not declared equivalent survived.
+and prints which check caught it, where, and which check of the fast flow
+(--flow fast) caught it. Ends with the lines `under --flow fast: K of N
+caught` and `mutants: K killed, S survived, E equivalent`; exits 1 if any
+mutant that is not declared equivalent survived, or the fast flow missed it.
 
   tools/mutate.py --cosim build/cosim  the whole campaign (make mutate)
   tools/mutate.py --only ID,ID ...     some mutants
@@ -43,7 +44,15 @@ FLOWS = [
     ("no-kij-reset", ["--vectors", DEFAULT_SET, "--no-kij-reset"]),
     ("scramble", ["--vectors", DEFAULT_SET, "--scramble", "99"]),
     ("drain-each", ["--vectors", DEFAULT_SET, "--drain-each"]),
+    # The fast flow (--flow fast) must catch every mutant too: the same
+    # variants, under its schedule (it never resets between kij).
+    ("fast", ["--vectors", DEFAULT_SET, "--flow", "fast"]),
+    ("fast-generated", ["--gen", "relu,random,max,min,sparse,ones", "--seed", "7", "--repeat", "12",
+                        "--flow", "fast"]),
+    ("fast-x-init", ["--vectors", DEFAULT_SET, "--x-seeds", "1-3", "--flow", "fast"]),
+    ("fast-scramble", ["--vectors", DEFAULT_SET, "--scramble", "99", "--flow", "fast"]),
 ]
+FAST = [name for name, args in FLOWS if "fast" in args]
 
 
 def fail(msg):
@@ -232,8 +241,11 @@ def main():
     print()
     print("flows: " + ", ".join(f"{n} ({' '.join(x for x in args if not x.startswith('/'))})"
                                 for n, args in FLOWS))
-    print("caught by: the first flow that failed (+N: how many other flows failed too)")
-    print(f"{'mutant':<28} {'verdict':<11} {'caught by':<15} {'first failing check':<22} where")
+    print("caught by: the first flow that failed (+N: how many other flows failed too), its first "
+          "failing check and where; then the first fast flow that failed and its check")
+    print(f"{'mutant':<28} {'verdict':<11} {'caught by':<15} {'first failing check':<22} {'fast flows: first caught by':<33} where")
+    fast_caught = fast_due = 0
+    fast_missed = []
     for m in mutants:
         killed_by, details, diagnosis = judge(os.path.abspath(a.cosim), models, m, os.path.abspath(a.work))
         must = m.get("caught_by")
@@ -258,8 +270,19 @@ def main():
         errors = [d for d in details if d[1].startswith("error")]
         flows = [d[0] for d in details if d[1] != "pass" and not d[1].startswith("error")]
         caught = flows[0] + (f" +{len(flows) - 1}" if len(flows) > 1 else "") if flows else ""
+        fast = next((f for f in flows if f in FAST), "")
+        if fast:
+            ff = next(d for d in details if d[0] == fast)[2]
+            if isinstance(ff, tuple):
+                fast = f"{fast}: {ff[0]} [{ff[1]}]"
+        if not m.get("equivalent"):
+            fast_due += 1
+            if fast:
+                fast_caught += 1
+            else:
+                fast_missed.append(m["id"])
 
-        print(f"{m['id']:<28} {verdict:<11} {caught or '-':<15} {check:<22} {where}")
+        print(f"{m['id']:<28} {verdict:<11} {caught or '-':<15} {check:<22} {fast or '-':<33} {where}")
         if diagnosis:
             print(f"{'':<28} diagnosis: {diagnosis}")
         want = m.get("diagnosis")
@@ -274,8 +297,11 @@ def main():
         print(f"mutate: {ident} must be caught by the {flow} flow and was not: that check is broken")
     for ident, want, got in wrong_diagnosis:
         print(f"mutate: {ident} must be diagnosed '{want}...', the diagnosis says '{got}'")
+    for ident in fast_missed:
+        print(f"mutate: {ident} survived every fast flow ({', '.join(FAST)})")
+    print(f"under --flow fast: {fast_caught} of {fast_due} caught")
     print(f"mutants: {killed} killed, {survived} survived, {equivalent} equivalent")
-    return 1 if survived or wrong_equivalence or missed_expected or wrong_diagnosis else 0
+    return 1 if survived or wrong_equivalence or missed_expected or wrong_diagnosis or fast_missed else 0
 
 
 if __name__ == "__main__":

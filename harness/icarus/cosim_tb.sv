@@ -15,6 +15,9 @@
 // It judges like harness/checker.cpp and prints the same table; the last
 // line is `N passed, N failed`, the line before it `cosim-tb exit code: N`
 // (0 pass, 1 mismatch, 3 hung) which tools/iverilog_run.sh returns.
+// Step word: op[255:252] phase[251:248] kij[247:240] expect_low[234]
+// check_valid[233] reset[232] bound[231:200] index[199:168] inst[167:128]
+// dxmem[127:0] (harness/cmd_emit_tb.cpp).
 //
 // Waveform: +dump=FILE.vcd dumps the core (everything below `dut`, the
 // cosim_top wrapper); +dump_kij=K and +dump_cycles=A:B narrow it to the
@@ -78,6 +81,7 @@ module cosim_tb;
   longint first_cycle [0:NAddr-1];
   bit     sampled [0:N_ONIJ-1];
   int     reported = 0;
+  bit     low_reported = 1'b0;  // a run of expect-low cycles has reported its violation
   // +dump=FILE [+dump_kij=K] [+dump_cycles=A:B] (see the top of the file).
   string  dump_file;
   bit     dump_want = 1'b0;
@@ -135,7 +139,7 @@ module cosim_tb;
     n = a % PSUM_STRIDE;
     i = k * N_NIJ + n;  // the row's index in exp_psum, written[], first_cycle[]
     // (Icarus 11 cannot `return` from a task: an if/else chain instead.)
-    if (k >= N_KIJ || n >= N_NIJ || !SELECTED[k]) begin
+    if (k >= N_KIJ || n >= N_NIJ || !SELECTED[k] || !DUE[k * N_NIJ + n]) begin
       report(cur_kij >= 0 ? cur_kij : OutCase,
              $sformatf("[unexpected] at cycle %0d (psum addr %0d) - write during %s is outside the flow's addresses",
                        cycles, a, phase_name(cur_phase)));
@@ -234,7 +238,7 @@ module cosim_tb;
   initial begin : run
     string dir;
     logic [255:0] w;
-    int s, op, k, n, o, c, miss, passed, nfailed, code;
+    int s, op, k, n, o, c, miss, nd, passed, nfailed, code;
     longint waited;
     bit extra;
     string status, detail, window;
@@ -291,6 +295,14 @@ module cosim_tb;
           if (w[233] && ofifo_valid !== 1'b1)
             report(cur_kij, $sformatf("[protocol] kij %0d at cycle %0d - row nij %0d was popped while ofifo_valid was low (the row was not complete: stream_latency too short, or valid wrong) (phase %s)",
                                       cur_kij, cycles, $signed(w[199:168]), phase_name(cur_phase)));
+          // The fast flow: no row is due, ofifo_valid must be low (one
+          // report per run of such cycles, as harness/driver.cpp).
+          if (!w[234]) low_reported = 1'b0;
+          else if (ofifo_valid === 1'b1 && !low_reported) begin
+            low_reported = 1'b1;
+            report($signed(w[199:168]), $sformatf("[protocol] kij %0d at cycle %0d - ofifo_valid is high in a cycle where no row is due (the fast flow pops each row in the cycle it completes): a row came early, the output FIFO holds an extra row, or valid is not a level (phase %s)",
+                                                  $signed(w[199:168]), cycles, phase_name(cur_phase)));
+          end
           clock(w[232], w[167:128], w[127:0]);
         end
         OpWaitValid: begin
@@ -332,8 +344,12 @@ module cosim_tb;
     for (k = 0; k < N_KIJ; k++) begin
       if (SELECTED[k] && HAS_PROBE) begin
         miss = 0;
-        for (n = 0; n < N_NIJ; n++) if (!written[k*N_NIJ + n]) miss++;
-        if (miss > 0) missing(k, miss, N_NIJ, "psum rows");
+        nd = 0;
+        for (n = 0; n < N_NIJ; n++) begin
+          if (DUE[k*N_NIJ + n]) nd++;
+          if (DUE[k*N_NIJ + n] && !written[k*N_NIJ + n]) miss++;
+        end
+        if (miss > 0) missing(k, miss, nd, "psum rows");
       end
     end
     if (OUTPUTS) begin

@@ -17,7 +17,8 @@ Checks, against the JSON (written by the same run):
     mismatches; the outputs map the same from the out_relu mismatches;
   - the diagnosis, the fault location and the trace command, as the JSON
     and the terminal report give them;
-  - the schedule's phases: one bar a phase, in cycle order, none overlapping.
+  - the schedule's phases: one bar a phase, in cycle order, none overlapping;
+  - the counters (cycles, bound, MACs, stalls, a row a kij).
 Exit 77 (skipped) when chromium is not installed.
 """
 import argparse
@@ -182,6 +183,24 @@ def main():
             break
     if bars and bars[-1][1] != js["cycles"] - 1:
         bad.append(f"the last phase ends at {bars[-1][1]}, the run at cycle {js['cycles'] - 1}")
+
+    # Counters: the table and its kij rows as the JSON has them.
+    jc = js.get("counters")
+    tab = [at for tag, at in dom.elems if at.get("id") == "counters"]
+    if jc:
+        want = {"data-cycles": jc["cycles"], "data-bound": jc["bound"]["cycles"],
+                "data-macs-useful": jc["macs_useful"], "data-macs-needed": jc["macs_needed"],
+                "data-stalls": jc["stalls"]}
+        if not tab or any(tab[0].get(k) != str(v) for k, v in want.items()):
+            bad.append(f"counters: the page has {tab[:1]}, the JSON {want}")
+        krows = {int(at["data-kij-counter"]): at for _, at in by["data-kij-counter"]}
+        for k in jc["kij"]:
+            got = krows.get(k["kij"])
+            if not got or (got["data-cycles"], got["data-vectors"], got["data-stalls"]) != \
+                    (str(k["cycles"]), str(k["vectors"]), str(k["stalls"])):
+                bad.append(f"counters of kij {k['kij']}: the page has {got}, the JSON {k}")
+    elif tab:
+        bad.append("counters on the page, none in the JSON")
 
     # Rendered: every shade the heat cells use is on the screenshot.
     shot = os.path.join(a.work, "report.png")

@@ -223,11 +223,10 @@ TEST_CASE("harness.flow.relu_and_sample", "[harness]") {
   Flow p;
   p.relu = ReluMode::Pulse;
   CHECK_THROWS_WITH(compile_schedule(set8(), with(p, InstFormat::Std34)), Catch::Contains("35-bit"));
-  CHECK_THROWS_WITH(flow_for(FlowSettings{std::nullopt, std::nullopt, std::nullopt, std::nullopt,
-                                          std::nullopt, std::nullopt, std::nullopt, ReluMode::Pulse,
-                                          SampleAt::WithAcc, std::nullopt},
-                             35),
-                    Catch::Contains("with-acc"));
+  FlowSettings pulse_with_acc;
+  pulse_with_acc.relu = ReluMode::Pulse;
+  pulse_with_acc.sample = SampleAt::WithAcc;
+  CHECK_THROWS_WITH(flow_for(pulse_with_acc, 35), Catch::Contains("with-acc"));
 }
 
 TEST_CASE("harness.flow.psum_stride", "[harness]") {
