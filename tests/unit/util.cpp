@@ -243,7 +243,8 @@ std::vector<Malformed> make_cases() {
          good_set(d);
          fs::remove(d / "activation.txt");
        },
-       "activation.txt", 0, "file not found (nor activation_project.txt, activation_project_int.txt, activation_int.txt)"},
+       "activation.txt", 0,
+       "file not found (nor activation_project.txt, input.txt, activation_project_int.txt, activation_int.txt)"},
       {"directory", "a folder named weight_kij3.txt",
        [](const fs::path& d) {
          good_set(d);
