@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "interrupt.hpp"
+
 namespace cosim {
 
 namespace {
@@ -69,6 +71,11 @@ class Player {
 
  private:
   bool clock(bool reset, uint64_t inst, uint64_t dxmem) {
+    if (const int sig = interrupted()) {
+      log_.interrupted = Hang{dut_.cycles(), step_->phase, step_->kij,
+                              fmt::format("interrupted ({})", signal_name(sig))};
+      return false;
+    }
     if (dut_.cycles() >= limit_) {
       hang(fmt::format("the cycle watchdog fired after {} cycles", limit_));
       return false;

@@ -123,26 +123,33 @@ def build(cosim, mutants, work, jobs):
 
 
 def first_failure(report):
-    """(case, kind, location) of the first failing case in a cosim --json file."""
-    case = next((c for c in report["cases"] if c["status"] == "FAIL"), None)
-    if case is None:
-        return None
-    mm = [m for m in report["mismatches"] if m["check"] == case["name"]]
-    m = mm[0] if mm else {}
-    loc = []
-    if m.get("kij", -1) >= 0:
-        loc.append(f"kij {m['kij']}")
-    if m.get("nij", -1) >= 0:
-        loc.append(("o_nij " if case["name"] == "out_relu" else "nij ") + str(m["nij"]))
-    if m.get("col", -1) >= 0:
-        loc.append(f"col {m['col']}")
-    if m.get("kind") not in (None, "not-reached", "inconsistent-input"):
-        loc.append(f"cycle {m['cycle']}")
-    where = " ".join(loc)
-    if m.get("kind") in ("not-reached", "protocol", "unexpected", "duplicate", "x-dependent",
-                         "missing"):
-        where = (where + ": " if where else "") + m.get("note", "")[:90]
-    return case["name"], m.get("kind", "?"), where
+    """(case, kind, location) of the first failing case in a cosim --json file
+    (schema 2: docs/REPORTS.md): "set/case" when the run has several sets."""
+    if report.get("schema_version") != 2:
+        fail(f"cosim wrote a JSON report of schema {report.get('schema_version')}, mutate.py reads 2")
+    several = len(report["sets"]) > 1
+    for s in report["sets"]:
+        case = next((c for c in s["cases"] if c["status"] == "FAIL"), None)
+        if case is None:
+            continue
+        mm = [m for m in s["mismatches"] if m["check"] == case["name"]]
+        m = mm[0] if mm else {}
+        loc = []
+        if m.get("kij") is not None:
+            loc.append(f"kij {m['kij']}")
+        if m.get("nij") is not None:
+            loc.append(("o_nij " if case["name"] in ("out_relu", "out_raw") else "nij ") + str(m["nij"]))
+        if m.get("col") is not None:
+            loc.append(f"col {m['col']}")
+        if m.get("cycle") is not None and m.get("kind") != "not-reached":
+            loc.append(f"cycle {m['cycle']}")
+        where = " ".join(loc)
+        if m.get("kind") in ("not-reached", "protocol", "unexpected", "duplicate", "x-dependent",
+                             "missing"):
+            where = (where + ": " if where else "") + (m.get("note") or "")[:90]
+        name = f"{s['name']}/{case['name']}" if several else case["name"]
+        return name, m.get("kind", "?"), where
+    return None
 
 
 def judge(cosim, models, mutant, work):
@@ -159,7 +166,7 @@ def judge(cosim, models, mutant, work):
         if r.returncode == 0:
             details.append((name, "pass", ""))
             continue
-        if r.returncode not in (1, 3) or not os.path.exists(js):
+        if r.returncode not in (1, 3, 4) or not os.path.exists(js):
             details.append((name, f"error (exit {r.returncode})", r.stdout.strip()[-200:]))
             continue
         with open(js) as f:
