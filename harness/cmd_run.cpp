@@ -409,8 +409,9 @@ class Runner {
 };
 
 // Writes --json and --junit, whatever happened (an old file never
-// survives a run); a failed write is exit 2.
-void write_reports(const RunOptions& o, const RunReport& rep) {
+// survives a run); a failed write is exit 2, and said unless `quiet` (a run
+// that already failed on bad input, whose error is the one to report).
+void write_reports(const RunOptions& o, const RunReport& rep, bool quiet = false) {
   std::string failed;
   for (const auto& [path, text] : {std::pair{o.json, o.json.empty() ? std::string() : json_report(rep)},
                                    std::pair{o.junit, o.junit.empty() ? std::string() : junit_report(rep, host_name())}}) {
@@ -418,7 +419,7 @@ void write_reports(const RunOptions& o, const RunReport& rep) {
     try {
       write_report_file(path, text);
     } catch (const ReportWriteError& e) {
-      fmt::print(stderr, "error: {}\n", e.what());
+      if (!quiet) fmt::print(stderr, "error: {}\n", e.what());
       failed = e.what();
     }
   }
@@ -437,9 +438,9 @@ int run(RunOptions& o) {
                                                      : e.what();
     rep.exit_code = kBadInput;
     try {
-      write_reports(o, rep);
+      write_reports(o, rep, true);
     } catch (const ReportWriteError&) {
-      // said; the first error is the one to report
+      // the first error is the one to report
     }
     throw;
   }
