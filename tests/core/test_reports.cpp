@@ -3,7 +3,6 @@
 // run of several sets, text made valid for JSON and XML, report files
 // written whole, the JSON report's nulls and the JUnit report's errors.
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
 
 #include <unistd.h>
 
@@ -148,15 +147,16 @@ TEST_CASE("harness.report.json_and_junit", "[harness]") {
   s.exit_code = kFilesWrong;
   run.sets = {s};
   run.exit_code = kFilesWrong;
-  const nlohmann::json j = nlohmann::json::parse(json_report(run));
-  CHECK(j["schema_version"] == kJsonSchemaVersion);
-  CHECK(j["verdict"] == "files-disagree");
-  CHECK(j["profile"].is_null());
-  const auto& mm = j["sets"][0]["mismatches"][0];
-  CHECK(mm["cycle"].is_null());  // a file's value has no cycle
-  CHECK(mm["addr"].is_null());
-  CHECK(mm["expected"] == -42);
-  CHECK(j["totals"]["skipped"] == 1);
+  // The text as nlohmann/json writes it (dump(2)): one key a line.
+  const std::string j = json_report(run);
+  CHECK_THAT(j, Catch::Contains("\"schema_version\": " + std::to_string(kJsonSchemaVersion) + ","));
+  CHECK_THAT(j, Catch::Contains("\"verdict\": \"files-disagree\""));
+  CHECK_THAT(j, Catch::Contains("\"profile\": null"));
+  CHECK_THAT(j, Catch::Contains("\"cycle\": null"));  // a file's value has no cycle
+  CHECK_THAT(j, Catch::Contains("\"addr\": null"));
+  CHECK_THAT(j, Catch::Contains("\"expected\": -42"));
+  CHECK_THAT(j, Catch::Contains("\"skipped\": 1"));
+  CHECK_THAT(j, !Catch::Contains(": -1,"));  // absent values are null, never -1
   const std::string x = junit_report(run, "ci host");
   CHECK_THAT(x, Catch::Contains("<error type=\"inconsistent-input\""));
   CHECK_THAT(x, !Catch::Contains("<failure"));
