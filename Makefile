@@ -1,8 +1,8 @@
 # Entry points. On a fresh Debian machine `make sim` and `make test` install
 # what is missing (tools/deps.sh), configure, build and run.
 #
-#   make sim      build cosim, then run the default vector set through the RTL
-#                 (cosim builds the model it runs, on first use and after an edit)
+#   make sim      build cosim, then run the default and the corner vector sets through
+#                 the RTL (cosim builds the model it runs, on first use and after an edit)
 #   make calibrate  find the flow conventions of a core (RTL=...), write its profile
 #   make test     build everything, then run every test (ctest)
 #   make build    configure and build into $(BUILD_DIR)
@@ -15,24 +15,45 @@
 #   make fuzz     bounded libFuzzer run of the vector reader
 #   make sanitize ASan+UBSan build (build-asan) running the unit tests
 #   make deps     install missing Debian packages
+#   make clean    remove BUILD_DIR and USER_BUILD_DIR
 #   make help     this text
 #
-# Variables: BUILD_DIR (build), BUILD_TYPE (Release), JOBS (nproc),
-#            CMAKE_ARGS (extra -D options), VECTORS (tests/vectors/default),
-#            RUN_ARGS (more `cosim run` options, e.g. RUN_ARGS="--junit r.xml"),
-#            WAVE_ARGS (make wave: --trace-kij K, --trace-cycles A:B),
-#            EMIT_ARGS (make iverilog: emit-tb options)
+# Variables (default), each a make argument: make sim VECTORS=my/set
+#   BUILD_DIR (build)       where cosim and the models are built
+#   BUILD_TYPE (Release)    CMake build type
+#   JOBS (nproc)            parallel build jobs
+#   CMAKE_ARGS ()           extra -D options for CMake
+#   VECTORS (tests/vectors/default)  the set make sim, wave and iverilog run
+#   CORNER_VECTORS (tests/vectors/corner)  the value extremes make sim runs
+#                           too (weights -8 and 7, activations 15, the largest
+#                           psums); CORNER_VECTORS= leaves it out
+#   RUN_ARGS ()             more `cosim run` options for make sim, e.g.
+#                           RUN_ARGS="--junit r.xml --json r.json" (relative paths
+#                           are relative to this folder)
+#   PROFILE ()              a profile (make calibrate writes it, make sim reads it)
+#   CALIBRATE_ARGS ()       more `cosim calibrate` options (flow keys you know)
+#   WAVE_ARGS ()            make wave: --trace-kij K, --trace-cycles A:B
+#   EMIT_ARGS ()            make iverilog: emit-tb options (--kij 0,3, --max-cycles N)
+#   ICARUS_DIR (BUILD_DIR/icarus, USER_BUILD_DIR/icarus with RTL)  make iverilog's folder
+#   BENCH_RUNS (5)          make bench-build: runs per figure
+#   SANITIZE_DIR (build-asan)  make sanitize's build folder
+#   FUZZ_DIR (build-fuzz)   make fuzz's build folder
+#   FUZZ_SECONDS (60)       make fuzz's time bound
+#   USER_BUILD_DIR (build-user)  where a user's core (RTL=...) is built
 #
-# A user's core (README "Bring your own core"); its model is built in
-# USER_BUILD_DIR (build-user), the harness is the same cosim:
+# A user's core (README "Bring your own core"); the harness is the same cosim:
 #   make sim RTL=path/to/files.f [RTL_TOP=core] [RTL_INST_W=34|35]
 #            [RTL_PROBE=psum_mem_instance] [RTL_PROBE_PORTS=CEN,WEN,A,D]
 #            [RTL_PARAMS=ON] [RTL_VFLAGS="-Wno-BLKANDNBLK ..."]
 #            [RTL_PORTS="sfp_out=sfu_out D_xmem=d_xmem"] [RTL_TIES="mode=1"]
-#   RTL_PROBE: the psum SRAM's instance path below the core (none: the psum
-#   checks are skipped and only the outputs are judged); RTL_PARAMS=ON passes
-#   bw, psum_bw, col, row to the core; RTL_PORTS maps course ports to the
-#   core's names, RTL_TIES ties its extra inputs. The interface is checked first.
+#   RTL (): the core's file list; RTL_TOP (core): its top module; RTL_INST_W
+#   (34): 35 for a core whose inst[34] is a ReLU bit; RTL_PROBE (found): the
+#   psum SRAM's instance path below the core (none: the psum checks are
+#   skipped and only the outputs are judged); RTL_PROBE_PORTS (CEN,WEN,A,D):
+#   that SRAM's enable, write enable, address and data ports; RTL_PARAMS=ON
+#   passes bw, psum_bw, col, row to the core; RTL_VFLAGS: Verilator options
+#   for its RTL; RTL_PORTS maps course ports to the core's names, RTL_TIES
+#   ties its extra inputs. The interface is checked first.
 #   `make wave RTL=...` and `make iverilog RTL=...` take the same variables.
 #   make calibrate RTL=... [PROFILE=file.toml]: finds how to drive the core
 #   and writes its profile (default: cosim.toml beside the file list);
@@ -46,6 +67,7 @@ BUILD_TYPE ?= Release
 JOBS       ?= $(shell nproc 2>/dev/null || echo 2)
 CMAKE_ARGS ?=
 VECTORS    ?= tests/vectors/default
+CORNER_VECTORS ?= tests/vectors/corner
 RUN_ARGS   ?=
 PROFILE    ?=
 USER_BUILD_DIR ?= build-user
@@ -97,8 +119,11 @@ build: configure
 build-cosim: configure
 	@cmake --build $(BUILD_DIR) -j $(JOBS) --target cosim | sed '/^ninja: no work to do/d'
 
+# The default set and the corner set (the value extremes the default set
+# never reaches): one table, the set of each row named.
 sim: build-cosim
-	@$(COSIM) run --vectors $(VECTORS) $(PROFILE_ARG) $(MODEL_ARGS) $(RUN_ARGS)
+	@$(COSIM) run --vectors $(VECTORS) $(if $(strip $(CORNER_VECTORS)),--vectors $(CORNER_VECTORS)) \
+	  $(PROFILE_ARG) $(MODEL_ARGS) $(RUN_ARGS)
 
 # The flow conventions of a core (README "Bring your own core"): one build,
 # every convention tried at run time; writes PROFILE (default: cosim.toml
@@ -124,7 +149,7 @@ wave: build-cosim
 
 # The schedule `make sim` plays, replayed in Icarus Verilog (README "Icarus
 # replay"): same verdict table, same last line; tools/iverilog_run.sh exits
-# 0/1/3 like cosim run (make itself turns any failure into 2). EMIT_ARGS adds
+# 0/1/3/4 like cosim run (make itself turns any failure into 2). EMIT_ARGS adds
 # emit-tb options (--kij 0,3, --relu comb, --max-cycles N, ...).
 ICARUS_DIR ?= $(WAVE_DIR)/icarus
 EMIT_ARGS  ?=

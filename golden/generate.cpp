@@ -58,6 +58,7 @@ int64_t draw_act(Pattern p, const Ranges& r, Rng& rng) {
     case Pattern::Max:
     case Pattern::Min: return r.act_max;
     case Pattern::Ones: return 1;
+    case Pattern::Corner: break;  // not drawn
   }
   throw std::logic_error("draw_act: unknown pattern");
 }
@@ -75,7 +76,8 @@ int64_t draw_wgt(Pattern p, const Ranges& r, Rng& rng, int oc) {
     case Pattern::Max: return r.w_min;
     case Pattern::Min: return oc % 2 == 0 ? r.w_max : r.w_min;
     case Pattern::Ones: return 1;
-    case Pattern::Notebook: break;  // not drawn
+    case Pattern::Notebook:
+    case Pattern::Corner: break;  // not drawn
   }
   throw std::logic_error("draw_wgt: unknown pattern");
 }
@@ -83,8 +85,9 @@ int64_t draw_wgt(Pattern p, const Ranges& r, Rng& rng, int oc) {
 }  // namespace
 
 const std::vector<std::string>& pattern_names() {
-  static const std::vector<std::string> names = {"random", "relu", "sparse", "zero",
-                                                 "max",    "min",  "ones",   "notebook"};
+  static const std::vector<std::string> names = {"random", "relu", "sparse",   "zero",
+                                                 "max",    "min",  "ones",     "notebook",
+                                                 "corner"};
   return names;
 }
 
@@ -97,7 +100,47 @@ Pattern parse_pattern(const std::string& name) {
   throw std::invalid_argument(fmt::format("unknown pattern '{}': choose one of {}", name, list));
 }
 
+namespace {
+
+int64_t corner_act(const Shape& s, const Ranges& r, int ic, int i, int j) {
+  if (i == s.map - 1) return 0;
+  const int64_t top = int64_t{1} << (s.act_w - 1);
+  if (j == s.map - 1) return (i + ic) % 2 == 0 ? top : top - 1;
+  return r.act_max;
+}
+
+int64_t corner_wgt(const Shape& s, const Ranges& r, Rng& rng, int oc, int ic, int kij) {
+  switch (oc % 8) {
+    case 0: return r.w_min;
+    case 1: return r.w_max;
+    case 2: return kij < s.n_kij() / 2 ? r.w_min : r.w_max;
+    case 3: return 0;
+    case 4: return ic < s.in_ch / 2 ? r.w_max : r.w_min;
+    case 5: return ic == s.in_ch - 1 ? r.w_min : 0;
+    case 6: return ic == 0 ? r.w_max : 0;
+    default: return rng.percent(50) ? r.w_min : r.w_max;
+  }
+}
+
+}  // namespace
+
+Layer corner_layer(const Shape& s, uint64_t seed) {
+  Layer l(s);  // validates s
+  const Ranges r(s);
+  Rng rng(seed);
+  for (int ic = 0; ic < s.in_ch; ++ic)
+    for (int i = 0; i < s.map; ++i)
+      for (int j = 0; j < s.map; ++j)
+        l.act[static_cast<size_t>((ic * s.map + i) * s.map + j)] = corner_act(s, r, ic, i, j);
+  for (int oc = 0; oc < s.out_ch; ++oc)
+    for (int ic = 0; ic < s.in_ch; ++ic)
+      for (int kij = 0; kij < s.n_kij(); ++kij)
+        l.wgt[static_cast<size_t>((oc * s.in_ch + ic) * s.n_kij() + kij)] = corner_wgt(s, r, rng, oc, ic, kij);
+  return l;
+}
+
 Layer generate_layer(const Shape& s, Pattern p, uint64_t seed) {
+  if (p == Pattern::Corner) return corner_layer(s, seed);
   Layer l(s);  // validates s
   const Ranges r(s);
   Rng rng(seed);

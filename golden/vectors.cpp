@@ -4,6 +4,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <algorithm>
 #include <fstream>
 #include <iterator>
 
@@ -65,7 +66,22 @@ bool fits(int64_t v, const LineFormat& f) { return f.is_signed ? fits_signed(v, 
 // Field p of a line (p = 0 is the first, highest lane) and its lane name.
 std::string field_name(const LineFormat& f, int p) { return fmt::format("field {}, {} {}", p + 1, f.lane, f.fields - 1 - p); }
 
+// A line of hexadecimal digits as long as the line's bits in hex (with or
+// without "0x"): a hex file, whatever its digits happen to be.
+bool looks_hex(const std::string& text, size_t bits) {
+  const bool prefixed = text.size() > 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X');
+  const std::string digits = prefixed ? text.substr(2) : text;
+  return bits % 4 == 0 && bits >= 8 && digits.size() * 4 == bits &&
+         digits.find_first_not_of("0123456789abcdefABCDEF") == std::string::npos;
+}
+
 std::vector<int64_t> parse_binary(const std::string& text, const LineFormat& f, const std::string& file, int line) {
+  const size_t nbits = idx(f.fields * f.width);
+  if (looks_hex(text, nbits))
+    throw InputError(file, line,
+                     fmt::format("{} hexadecimal digits where {} binary digits belong: a hex file? The vector "
+                                 "files hold one 0 or 1 per bit, MSB first",
+                                 nbits / 4, nbits));
   for (size_t i = 0; i < text.size(); ++i)
     if (text[i] != '0' && text[i] != '1')
       throw InputError(file, line,
@@ -215,6 +231,7 @@ Group make_group(FileKind k, const Shape& s) {
       return {k, "activation", s.n_nij(), false,
               {{F::Binary, false, "activation.txt"},
                {F::Binary, false, "activation_project.txt"},
+               {F::Binary, false, "input.txt"},
                {F::Int, false, "activation_project_int.txt"},
                {F::Int, false, "activation_int.txt"}}};
     case FileKind::Weight:
@@ -255,9 +272,29 @@ Group tile_group(FileKind k, const Shape& s, int ic_tile, int oc_tile) {
   return {k, "weights", s.cols, true, {{F::Binary, true, stem + ".txt"}, {F::Int, true, stem + "_int.txt"}}};
 }
 
+// The testbench warnings of a group's files, one per kind of issue: the
+// first file's place, and how many more files have it.
+void testbench_warnings(const std::vector<std::pair<std::string, FileData>>& files, const std::string& group,
+                        std::vector<std::string>& warnings) {
+  std::vector<std::string> seen;
+  for (const auto& [name, d] : files)
+    for (const auto& [line, what] : d.testbench_issues) {
+      if (std::find(seen.begin(), seen.end(), what) != seen.end()) continue;
+      seen.push_back(what);
+      int more = 0;
+      for (const auto& other : files)
+        for (const auto& issue : other.second.testbench_issues) more += issue.second == what && other.first != name;
+      warnings.push_back(fmt::format("{}:{}: the course testbench would misread this file: {}{}", name, line, what,
+                                     more ? fmt::format(" (so would it {} more file{} of {})", more,
+                                                        more == 1 ? "" : "s", group)
+                                          : ""));
+    }
+}
+
 // Reads the first present candidate of g; nullopt when none is present.
+// Testbench issues of its files go to `warnings`.
 std::optional<FileData> read_group(const fs::path& dir, const Group& g, const Shape& s, const ReadOptions& opt,
-                                   std::vector<std::string>& notes) {
+                                   std::vector<std::string>& notes, std::vector<std::string>& warnings) {
   std::vector<const Candidate*> found;
   for (const Candidate& c : g.candidates)
     if (present(dir, c, s)) found.push_back(&c);
@@ -270,6 +307,7 @@ std::optional<FileData> read_group(const fs::path& dir, const Group& g, const Sh
   int headerless = 0;
   int crlf = 0;
   int bom = 0;
+  std::vector<std::pair<std::string, FileData>> issues;
   auto read_one = [&](const fs::path& p, int n_lines) {
     FileData d = read_vector_file(p, f, c.format, n_lines, opt);
     all.values.insert(all.values.end(), d.values.begin(), d.values.end());
@@ -278,6 +316,11 @@ std::optional<FileData> read_group(const fs::path& dir, const Group& g, const Sh
     headerless += d.header_lines == 0 ? 1 : 0;
     crlf += d.crlf ? 1 : 0;
     bom += d.bom ? 1 : 0;
+    if (!d.testbench_issues.empty()) {
+      FileData only;
+      only.testbench_issues = std::move(d.testbench_issues);
+      issues.emplace_back(p.string(), std::move(only));
+    }
   };
   if (c.per_kij) {
     for (int k = 0; k < s.n_kij(); ++k) {
@@ -314,6 +357,7 @@ std::optional<FileData> read_group(const fs::path& dir, const Group& g, const Sh
                                                                       : display_name(c, s) + " takes precedence");
   }
   notes.push_back(note);
+  testbench_warnings(issues, display_name(c, s), warnings);
   return all;
 }
 
@@ -450,9 +494,71 @@ FileData read_vector_file(const fs::path& path, const LineFormat& f, FileFormat 
   return parse_vector_text(content, file, f, format, n_lines, opt);
 }
 
+namespace {
+
+// Encodings and line ends the reader does not take, each with its own
+// message (before a line is parsed, so none reads as "wrong width").
+void refuse_foreign_text(const std::string& content, const std::string& file) {
+  const auto at = [&](size_t i) { return i < content.size() ? static_cast<unsigned char>(content[i]) : 0x100U; };
+  if ((at(0) == 0xff && at(1) == 0xfe) || (at(0) == 0xfe && at(1) == 0xff))
+    throw InputError(file, 0,
+                     fmt::format("is UTF-16 text (byte-order mark {:02X} {:02X}, as Windows PowerShell and some "
+                                 "editors write it): save it as UTF-8 or ASCII",
+                                 at(0), at(1)));
+  if (content.size() >= 4 && ((at(1) == 0 && at(3) == 0 && at(0) != 0) || (at(0) == 0 && at(2) == 0 && at(1) != 0)))
+    throw InputError(file, 0,
+                     "looks like UTF-16 text without a byte-order mark (a NUL byte beside every character): "
+                     "save it as UTF-8 or ASCII");
+  const size_t crs = static_cast<size_t>(std::count(content.begin(), content.end(), '\r'));
+  if (crs >= 2 && content.find('\n') == std::string::npos)
+    throw InputError(file, 1,
+                     fmt::format("the lines end in a carriage return (CR) alone ({} of them, no line feed), as "
+                                 "classic Mac OS wrote them: the whole file is one line; convert the line ends "
+                                 "to LF or CRLF",
+                                 crs));
+}
+
+// What the course testbench would misread in a binary file: it skips
+// exactly three whitespace-separated tokens, then reads every token as data.
+class TestbenchView {
+ public:
+  void header(const std::string& text, int line) {
+    if (text.find_first_of(" \t") != std::string::npos)
+      note(line, "a header line holds a space (the course testbench skips exactly three whitespace-separated "
+                 "tokens of header: the rest of this line would be read as data)");
+  }
+  void comment_after_data(int line) {
+    if (!pending_) pending_ = line;
+  }
+  void data(int line, int header_lines, int index) {
+    if (index == 0 && header_lines != 3)
+      note(line, fmt::format("{} header line{} before the data, not 3 (the course testbench skips exactly three "
+                             "tokens of header)",
+                             header_lines, header_lines == 1 ? "" : "s"));
+    if (pending_) {
+      note(pending_, "a '#' line among the data (the course testbench reads every line after the header as data)");
+      pending_ = 0;
+    }
+  }
+  std::vector<std::pair<int, std::string>> take() { return std::move(issues_); }
+
+ private:
+  void note(int line, std::string what) {
+    for (const auto& i : issues_)
+      if (i.second == what) return;
+    issues_.emplace_back(line, std::move(what));
+  }
+  int pending_ = 0;
+  std::vector<std::pair<int, std::string>> issues_;
+};
+
+}  // namespace
+
 FileData parse_vector_text(const std::string& content, const std::string& file, const LineFormat& f,
                            FileFormat format, int n_lines, const ReadOptions& opt) {
+  refuse_foreign_text(content, file);
   FileData d;
+  TestbenchView tb;
   int data = 0;
   int line = 0;
   size_t pos = 0;
@@ -473,7 +579,12 @@ FileData parse_vector_text(const std::string& content, const std::string& file, 
     }
     if (is_blank(text)) continue;
     if (text[0] == '#') {
-      if (data == 0) ++d.header_lines;
+      if (data == 0) {
+        ++d.header_lines;
+        tb.header(text, line);
+      } else {
+        tb.comment_after_data(line);
+      }
       continue;
     }
     if (data == 0 && opt.headers_required && d.header_lines < 3)
@@ -493,12 +604,14 @@ FileData parse_vector_text(const std::string& content, const std::string& file, 
     }
     d.values.insert(d.values.end(), v.begin(), v.end());
     d.lines.push_back({file, line});
+    tb.data(line, d.header_lines, data);
     ++data;
   }
   if (data < n_lines)
     throw InputError(file, 0,
                      fmt::format("too few data lines: expected {}, found {} ({})", n_lines, data,
                                  line == 0 ? std::string("the file is empty") : fmt::format("the file ends at line {}", line)));
+  if (format == FileFormat::Binary) d.testbench_issues = tb.take();
   return d;
 }
 
@@ -517,6 +630,172 @@ void write_vector_file(const fs::path& path, FileKind k, const Shape& s, FileFor
   if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
 }
 
+namespace {
+
+// Data lines of a file (lines neither blank nor '#'), without parsing them;
+// -1 when it is not a regular file the reader would read.
+int count_data_lines(const fs::path& p) {
+  std::error_code ec;
+  if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) > kMaxFileBytes) return -1;
+  std::ifstream in(p, std::ios::binary);
+  int lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t first = line.find_first_not_of(" \t");
+    if (first != std::string::npos && line[first] != '#') ++lines;
+  }
+  return lines;
+}
+
+bool plain_activation_present(const fs::path& dir, const Shape& s) {
+  for (const Candidate& c : make_group(FileKind::Activation, s).candidates)
+    if (exists_at(dir / c.name)) return true;
+  return false;
+}
+
+// How many activation_tile{i} files (binary or _int) the folder holds.
+int activation_tiles(const fs::path& dir) {
+  int n = 0;
+  while (n < 4096 && (exists_at(dir / fmt::format("activation_tile{}.txt", n)) ||
+                      exists_at(dir / fmt::format("activation_tile{}_int.txt", n))))
+    ++n;
+  return n;
+}
+
+// The tile the folder is read as: {-1, -1} for the plain names.
+std::pair<int, int> tile_to_read(const fs::path& dir, const Shape& s, const ReadOptions& opt) {
+  if (opt.ic_tile >= 0) return {opt.ic_tile, std::max(opt.oc_tile, 0)};
+  if (!plain_activation_present(dir, s) && activation_tiles(dir) > 0) return {0, 0};
+  return {-1, -1};
+}
+
+std::string tile_files(const std::pair<int, int>& t) {
+  return fmt::format("activation_tile{0}.txt and weight_itile{0}_otile{1}_kij{{k}}.txt", t.first, t.second);
+}
+
+void read_activation_and_weights(const fs::path& dir, const Shape& s, const ReadOptions& opt,
+                                 const std::pair<int, int>& tile, VectorSet& v) {
+  const bool tiled = tile.first >= 0;
+  const Group act = tiled ? tile_group(FileKind::Activation, s, tile.first, tile.second)
+                          : make_group(FileKind::Activation, s);
+  std::optional<FileData> a = read_group(dir, act, s, opt, v.notes, v.warnings);
+  if (!a && tiled)
+    throw InputError((dir / act.candidates[0].name).string(), 0,
+                     fmt::format("file not found (nor {}): tile {},{} is {}", act.candidates[1].name, tile.first,
+                                 tile.second, tile_files(tile)));
+  if (!a) {
+    std::string names;
+    for (size_t i = 1; i < act.candidates.size(); ++i) names += (i > 1 ? ", " : "") + act.candidates[i].name;
+    throw InputError((dir / "activation.txt").string(), 0, fmt::format("file not found (nor {})", names));
+  }
+  v.tile.act = std::move(a->values);
+
+  const Group wgt = tiled ? tile_group(FileKind::Weight, s, tile.first, tile.second) : make_group(FileKind::Weight, s);
+  std::optional<FileData> w = read_group(dir, wgt, s, opt, v.notes, v.warnings);
+  if (!w && tiled)
+    throw InputError((dir / subst_k(wgt.candidates[0].name, "0")).string(), 0,
+                     fmt::format("file not found (nor {}): tile {},{} is {}", display_name(wgt.candidates[1], s),
+                                 tile.first, tile.second, tile_files(tile)));
+  if (!w)
+    throw InputError((dir / subst_k(wgt.candidates[0].name, "0")).string(), 0,
+                     fmt::format("file not found (nor weight.txt, weight_kij0_int.txt, weight_int.txt)"));
+  v.tile.wgt = std::move(w->values);
+}
+
+// A psum.txt of one data line per output holds the raw output sums.
+bool psum_txt_is_raw_out(const fs::path& dir, const Shape& s) {
+  const Group g = make_group(FileKind::Psum, s);
+  if (present(dir, g.candidates[0], s)) return false;  // psum_kij{k}.txt come first
+  const int n = count_data_lines(dir / "psum.txt");
+  return n == s.n_onij() && n != s.n_nij() * s.n_kij();
+}
+
+void read_psums(const fs::path& dir, const Shape& s, const ReadOptions& opt, VectorSet& v) {
+  if (psum_txt_is_raw_out(dir, s)) {
+    const Group raw{FileKind::Out, "psum", s.n_onij(), false, {{FileFormat::Binary, false, "psum.txt"}}};
+    std::optional<FileData> d = read_group(dir, raw, s, opt, v.notes, v.warnings);
+    v.notes.back() += fmt::format("; one line per output, not the {} per-kij psums: the raw output sums (before "
+                                  "ReLU), checked as out_raw",
+                                  s.n_nij() * s.n_kij());
+    v.more_out.push_back({"out_raw", OutKind::Raw, std::move(d->values), std::move(d->lines)});
+    return;
+  }
+  if (auto p = read_group(dir, make_group(FileKind::Psum, s), s, opt, v.notes, v.warnings)) {
+    v.psum = std::move(p->values);
+    v.psum_lines = std::move(p->lines);
+  } else {
+    v.notes.push_back("psum: absent (psum_kij{k}.txt, psum.txt and their _int variants not found)");
+  }
+}
+
+// After ReLU or raw, as the values say; after ReLU beside a raw psum.txt.
+OutKind out_kind_of(const std::vector<int64_t>& values, bool raw_elsewhere, std::string& note) {
+  bool negative = false;
+  for (int64_t x : values) negative = negative || x < 0;
+  if (raw_elsewhere) {
+    note += "; taken as after ReLU (psum.txt holds the raw sums), compared with the golden out_relu";
+    return OutKind::Relu;
+  }
+  note += negative ? "; holds negative values: raw SFP sums, compared with the golden out before ReLU"
+                   : "; no negative value: taken as after ReLU (as the notebook writes it), compared with the "
+                     "golden out_relu";
+  return negative ? OutKind::Raw : OutKind::Relu;
+}
+
+void read_outputs(const fs::path& dir, const Shape& s, const ReadOptions& opt, VectorSet& v) {
+  const bool raw_elsewhere = !v.more_out.empty();
+  Group out = make_group(FileKind::Out, s);
+  const bool both = exists_at(dir / "out.txt") && exists_at(dir / "output.txt");
+  if (both) out.candidates.erase(out.candidates.begin() + 1);  // output.txt: read on its own below
+  if (auto o = read_group(dir, out, s, opt, v.notes, v.warnings)) {
+    v.out_kind = out_kind_of(o->values, raw_elsewhere, v.notes.back());
+    v.out = std::move(o->values);
+    v.out_lines = std::move(o->lines);
+  } else {
+    v.notes.push_back("out: absent (out.txt, output.txt and their _int variants not found)");
+  }
+  if (both) {
+    const Group g{FileKind::Out, "output", s.n_onij(), false, {{FileFormat::Binary, false, "output.txt"}}};
+    std::optional<FileData> d = read_group(dir, g, s, opt, v.notes, v.warnings);
+    v.notes.back() += "; out.txt is present too: both are checked";
+    const OutKind kind = out_kind_of(d->values, raw_elsewhere, v.notes.back());
+    v.more_out.push_back({"output", kind, std::move(d->values), std::move(d->lines)});
+  }
+  if (auto r = read_group(dir, make_group(FileKind::OutRelu, s), s, opt, v.notes, v.warnings)) {
+    v.out_relu = std::move(r->values);
+    v.out_relu_lines = std::move(r->lines);
+  } else {
+    v.notes.push_back("out_relu: absent (out_relu.txt, out_int_relu.txt, out_relu_int.txt not found)");
+  }
+}
+
+// The expected files of a tiled folder: tile 0,0's (the notebook writes
+// those); outputs only when one input-channel tile makes them.
+void read_tiled_expectations(const fs::path& dir, const Shape& s, const ReadOptions& opt,
+                             const std::pair<int, int>& tile, VectorSet& v) {
+  const int ic_tiles = activation_tiles(dir);
+  v.notes.push_back(fmt::format("tiled set: tile {},{} ({}); the folder holds {} input-channel tile{} "
+                                "(--tile I,O reads another)",
+                                tile.first, tile.second, tile_files(tile), ic_tiles, ic_tiles == 1 ? "" : "s"));
+  if (tile != std::pair<int, int>{0, 0}) {
+    v.notes.push_back(fmt::format("psum and out files: not compared: the notebook writes them for tile 0,0, "
+                                  "this is tile {},{}",
+                                  tile.first, tile.second));
+    return;
+  }
+  read_psums(dir, s, opt, v);
+  if (v.psum) v.notes.back() += "; taken as tile 0,0's, as the notebook writes them";
+  if (ic_tiles > 1) {
+    v.notes.push_back(fmt::format("out files: not compared: with {} input-channel tiles they hold sums over "
+                                  "every tile, not tile 0,0's",
+                                  ic_tiles));
+    return;
+  }
+  read_outputs(dir, s, opt, v);
+}
+
+}  // namespace
+
 VectorSet read_vector_set(const fs::path& dir, const Shape& s, const ReadOptions& opt) {
   s.validate();
   std::error_code ec;
@@ -525,69 +804,27 @@ VectorSet read_vector_set(const fs::path& dir, const Shape& s, const ReadOptions
   if (ec) throw InputError(dir.string(), 0, fmt::format("cannot be examined ({})", ec.message()));
   if (!fs::is_directory(st)) throw InputError(dir.string(), 0, "is not a folder");
   VectorSet v(s);
-
-  const Group act = make_group(FileKind::Activation, s);
-  std::optional<FileData> a = read_group(dir, act, s, opt, v.notes);
-  if (!a) {
-    std::string names;
-    for (size_t i = 1; i < act.candidates.size(); ++i) names += (i > 1 ? ", " : "") + act.candidates[i].name;
-    const bool tiled = exists_at(dir / "activation_tile0.txt") || exists_at(dir / "activation_tile0_int.txt");
-    throw InputError((dir / "activation.txt").string(), 0,
-                     fmt::format("file not found (nor {}){}", names,
-                                 tiled ? "; this folder holds a tiled set (activation_tile{t}.txt): one tile at a "
-                                         "time is read by read_tile()"
-                                       : ""));
+  const std::pair<int, int> tile = tile_to_read(dir, s, opt);
+  read_activation_and_weights(dir, s, opt, tile, v);
+  if (tile.first >= 0) {
+    read_tiled_expectations(dir, s, opt, tile, v);
+    return v;
   }
-  v.tile.act = std::move(a->values);
-
-  const Group wgt = make_group(FileKind::Weight, s);
-  std::optional<FileData> w = read_group(dir, wgt, s, opt, v.notes);
-  if (!w)
-    throw InputError((dir / subst_k(wgt.candidates[0].name, "0")).string(), 0,
-                     fmt::format("file not found (nor weight.txt, weight_kij0_int.txt, weight_int.txt)"));
-  v.tile.wgt = std::move(w->values);
-
-  if (auto p = read_group(dir, make_group(FileKind::Psum, s), s, opt, v.notes)) {
-    v.psum = std::move(p->values);
-    v.psum_lines = std::move(p->lines);
-  } else {
-    v.notes.push_back("psum: absent (psum_kij{k}.txt, psum.txt and their _int variants not found)");
-  }
-  if (auto o = read_group(dir, make_group(FileKind::Out, s), s, opt, v.notes)) {
-    v.out = std::move(o->values);
-    v.out_lines = std::move(o->lines);
-    bool negative = false;
-    for (int64_t x : *v.out) negative = negative || x < 0;
-    v.out_kind = negative ? OutKind::Raw : OutKind::Relu;
-    v.notes.back() += negative ? "; holds negative values: raw SFP sums, compared with the golden out before ReLU"
-                               : "; no negative value: taken as after ReLU (as the notebook writes it), compared "
-                                 "with the golden out_relu";
-  } else {
-    v.notes.push_back("out: absent (out.txt, output.txt and their _int variants not found)");
-  }
-  if (auto r = read_group(dir, make_group(FileKind::OutRelu, s), s, opt, v.notes)) {
-    v.out_relu = std::move(r->values);
-    v.out_relu_lines = std::move(r->lines);
-  } else {
-    v.notes.push_back("out_relu: absent (out_relu.txt, out_int_relu.txt, out_relu_int.txt not found)");
-  }
+  read_psums(dir, s, opt, v);
+  read_outputs(dir, s, opt, v);
   return v;
 }
 
-std::optional<MapGuess> detect_map(const fs::path& dir, const Shape& s) {
-  for (const Candidate& c : make_group(FileKind::Activation, s).candidates) {
+std::optional<MapGuess> detect_map(const fs::path& dir, const Shape& s, const ReadOptions& opt) {
+  const std::pair<int, int> tile = tile_to_read(dir, s, opt);
+  const Group act = tile.first >= 0 ? tile_group(FileKind::Activation, s, tile.first, tile.second)
+                                    : make_group(FileKind::Activation, s);
+  for (const Candidate& c : act.candidates) {
     const fs::path p = dir / c.name;
-    std::error_code ec;
-    if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) > kMaxFileBytes) {
+    const int lines = count_data_lines(p);
+    if (lines < 0) {
       if (exists_at(p)) return std::nullopt;  // the reader says what is wrong with it
       continue;
-    }
-    std::ifstream in(p, std::ios::binary);
-    int lines = 0;
-    for (std::string line; std::getline(in, line);) {
-      if (!line.empty() && line.back() == '\r') line.pop_back();
-      const size_t first = line.find_first_not_of(" \t");
-      if (first != std::string::npos && line[first] != '#') ++lines;
     }
     int side = 0;
     while ((side + 1) * (side + 1) <= lines) ++side;
@@ -618,10 +855,10 @@ Tile read_tile(const fs::path& dir, const Shape& s, int ic_tile, int oc_tile, co
   ts.in_ch = s.rows;
   ts.out_ch = s.cols;
   Tile t(ts);
-  std::vector<std::string> notes;  // a single tile has no VectorSet to keep them
+  std::vector<std::string> notes, warnings;  // a single tile has no VectorSet to keep them
   for (FileKind k : {FileKind::Activation, FileKind::Weight}) {
     const Group g = tile_group(k, s, ic_tile, oc_tile);
-    std::optional<FileData> d = read_group(dir, g, ts, opt, notes);
+    std::optional<FileData> d = read_group(dir, g, ts, opt, notes, warnings);
     if (!d)
       throw InputError((dir / subst_k(g.candidates[0].name, "0")).string(), 0,
                        fmt::format("file not found (nor {})", display_name(g.candidates[1], ts)));
@@ -667,6 +904,9 @@ std::vector<Discrepancy> check_consistency(const VectorSet& v, const TileResult&
   };
   outputs(v.out, v.out_lines, v.out_kind == OutKind::Raw ? g.out_raw : g.out_relu, "out");
   outputs(v.out_relu, v.out_relu_lines, g.out_relu, "out_relu");
+  for (const OutputFile& o : v.more_out)
+    outputs(std::optional<std::vector<int64_t>>(o.values), o.lines, o.kind == OutKind::Raw ? g.out_raw : g.out_relu,
+            o.label.c_str());
   return d;
 }
 

@@ -6,6 +6,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "model.hpp"
@@ -35,6 +36,16 @@ struct Where {
 
 enum class OutKind { Relu, Raw };  // what out.txt / output.txt holds (detected)
 
+/// A further file of final outputs beside out.txt: output.txt when both are
+/// present (both are checked), or a psum.txt of one line per output (the
+/// raw sums, before ReLU).
+struct OutputFile {
+  std::string label;                 // "output", "out_raw": the check's name
+  OutKind kind = OutKind::Relu;
+  std::vector<int64_t> values;       // [o_nij * cols + col]
+  std::vector<Where> lines;          // [o_nij]
+};
+
 /// One squeezed-layer vector set as read from (or written to) a folder.
 struct VectorSet {
   Tile tile;                                    // activation.txt + weights
@@ -42,6 +53,7 @@ struct VectorSet {
   std::optional<std::vector<int64_t>> out;      // out.txt or output.txt [o_nij * cols + col]
   OutKind out_kind = OutKind::Relu;             // Raw when a negative value was seen
   std::optional<std::vector<int64_t>> out_relu; // out_relu.txt [o_nij * cols + col]
+  std::vector<OutputFile> more_out;             // output.txt beside out.txt; a 16-line psum.txt
 
   // Provenance of every data line read (empty for generated sets).
   std::vector<Where> psum_lines;      // [kij * n_nij + nij]
@@ -50,6 +62,10 @@ struct VectorSet {
   /// What was detected and read, one line each, printed by `check` and `run`
   /// ("weights: weight.txt, 72 lines, kij-major"; "out.txt holds raw sums").
   std::vector<std::string> notes;
+  /// Files that read, but that the course testbench would misread
+  /// ("FILE:LINE: the course testbench would misread this file: ..."),
+  /// printed as warnings (never a failure).
+  std::vector<std::string> warnings;
 
   explicit VectorSet(const Shape& s = Shape{});
   const Shape& shape() const { return tile.shape; }
@@ -57,6 +73,11 @@ struct VectorSet {
 
 struct ReadOptions {
   bool headers_required = false;  // false: the three header lines may be absent
+  /// The course's tiled names: read activation_tile{ic}.txt and
+  /// weight_itile{ic}_otile{oc}_kij{k}.txt as the set. -1: tile 0,0, and only
+  /// when the folder holds no activation file of the plain names.
+  int ic_tile = -1;
+  int oc_tile = -1;
 };
 
 // ---------------------------------------------------------------------------
@@ -91,6 +112,10 @@ struct FileData {
   int header_lines = 0;  // comment lines before the first data line
   bool crlf = false;     // some line ended in "\r\n" (accepted, reported in notes)
   bool bom = false;      // the file started with a UTF-8 byte-order mark (skipped, reported in notes)
+  /// Binary files only: what the course testbench, which skips exactly three
+  /// whitespace-separated tokens of header and then reads every token as
+  /// data, would misread: {line, what}, the first of each kind.
+  std::vector<std::pair<int, std::string>> testbench_issues;
 };
 
 /// Parses one data line (without its line end). Throws InputError(file, line, cause).
@@ -130,15 +155,24 @@ void write_vector_file(const std::filesystem::path& path, FileKind k, const Shap
 ///
 /// Names tried, first present wins (binary before _int; the others present
 /// are named in notes as ignored):
-///   activation  activation.txt, activation_project.txt, activation_project_int.txt, activation_int.txt
-///   weights     weight_kij{k}.txt, weight.txt (72 lines, kij-major), weight_kij{k}_int.txt, weight_int.txt
-///   psum        psum_kij{k}.txt, psum.txt (324 lines, kij-major), psum_kij{k}_int.txt, psum_int.txt
-///   out         out.txt, output.txt, out_int.txt, output_int.txt
+///   activation  activation.txt, activation_project.txt, input.txt, activation_project_int.txt,
+///               activation_int.txt; or the tiled activation_tile{i}.txt (ReadOptions)
+///   weights     weight_kij{k}.txt, weight.txt (72 lines, kij-major), weight_kij{k}_int.txt, weight_int.txt;
+///               or the tiled weight_itile{i}_otile{o}_kij{k}.txt
+///   psum        psum_kij{k}.txt, psum.txt (324 lines, kij-major), psum_kij{k}_int.txt, psum_int.txt;
+///               a psum.txt of one line per output holds the raw output sums (more_out "out_raw")
+///   out         out.txt, output.txt, out_int.txt, output_int.txt; out.txt and output.txt both
+///               present: both read (output.txt in more_out "output")
 ///   out_relu    out_relu.txt, out_int_relu.txt, out_relu_int.txt
 /// Lines: '#' starts a comment, blank lines are skipped, a trailing "\r"
 /// (CRLF) and a UTF-8 byte-order mark at the start of a file are accepted
 /// and noted; every other line is data and must be exact.
-/// out: a negative value means raw sums (out_kind Raw), otherwise after ReLU.
+/// out: a negative value means raw sums (out_kind Raw), otherwise after ReLU
+/// (always after ReLU beside a psum.txt of raw sums).
+/// A tiled folder: psum and out files are read as tile 0,0's (the notebook
+/// writes tile 0,0), out files only when the folder has one input-channel
+/// tile (otherwise they sum several); for another tile they are not read,
+/// and the notes say so.
 VectorSet read_vector_set(const std::filesystem::path& dir, const Shape& s,
                           const ReadOptions& opt = {});
 
@@ -151,7 +185,8 @@ struct MapGuess {
   std::string file;
   int lines = 0;
 };
-std::optional<MapGuess> detect_map(const std::filesystem::path& dir, const Shape& s);
+std::optional<MapGuess> detect_map(const std::filesystem::path& dir, const Shape& s,
+                                   const ReadOptions& opt = {});
 
 /// The variants write_vector_set() can produce (the default is the notebook's
 /// binary set; the others exist so the reader's variants can be tested).

@@ -64,7 +64,7 @@ class Judge {
 
   void input_consistency() {
     CaseResult c{"input_consistency", Status::Skip, 0, 0, ""};
-    if (!v_.psum && !v_.out && !v_.out_relu) {
+    if (!v_.psum && !v_.out && !v_.out_relu && v_.more_out.empty()) {
       c.detail = "no psum, out or out_relu file given";
       cases_.push_back(c);
       return;
@@ -72,6 +72,7 @@ class Judge {
     if (v_.psum) c.checked += static_cast<int>(v_.psum->size());
     if (v_.out) c.checked += static_cast<int>(v_.out->size());
     if (v_.out_relu) c.checked += static_cast<int>(v_.out_relu->size());
+    for (const golden::OutputFile& o : v_.more_out) c.checked += static_cast<int>(o.values.size());
     for (const golden::Discrepancy& d : golden::check_consistency(v_, g_)) {
       Mismatch m;
       m.check = c.name;
@@ -237,8 +238,12 @@ class Judge {
     r.cases = std::move(cases_);
     r.mismatches = std::move(mismatches_);
     r.warnings = std::move(warnings);
-    r.hung = log_.hang.has_value() || log_.model_error.has_value();
-    if (const std::optional<Hang>& stop = log_.hang ? log_.hang : log_.model_error) {
+    r.hung = log_.hang.has_value() || log_.model_error.has_value() || log_.interrupted.has_value();
+    if (log_.interrupted && !log_.hang && !log_.model_error) {
+      const Hang& i = *log_.interrupted;
+      r.stopped = fmt::format("{} at cycle {} in phase {}{}", i.what, i.cycle, phase_name(i.phase),
+                              i.kij >= 0 ? fmt::format(" of kij {}", i.kij) : "");
+    } else if (const std::optional<Hang>& stop = log_.hang ? log_.hang : log_.model_error) {
       r.stopped = fmt::format("the run stopped at cycle {} in phase {}{}: {}", stop->cycle,
                               phase_name(stop->phase),
                               stop->kij >= 0 ? fmt::format(" of kij {}", stop->kij) : "",
@@ -267,7 +272,8 @@ class Judge {
     m.check = check;
     m.kij = kij;
     m.width = sh_.psum_w;
-    const std::optional<Hang>& stop = log_.hang ? log_.hang : log_.model_error;
+    const std::optional<Hang>& stop =
+        log_.hang ? log_.hang : log_.model_error ? log_.model_error : log_.interrupted;
     if (stop) {
       m.kind = Kind::Hung;
       m.cycle = stop->cycle;

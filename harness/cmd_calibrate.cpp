@@ -17,6 +17,7 @@
 #include "options.hpp"
 #include "profile.hpp"
 #include "toml_read.hpp"
+#include "validators.hpp"
 
 namespace cosim {
 
@@ -201,7 +202,8 @@ void add_calibrate_command(CLI::App& root, CommandAction& action) {
   add_flow_options(*app, o->flow, &o->profile);
   add_pe_options(nullptr, o->pe, &o->profile);
   app->add_option("-o,--out", o->out,
-                  "The profile to write (default: cosim.toml beside the --rtl file list)");
+                  "The profile to write (default: cosim.toml beside the --rtl file list)")
+      ->check(not_empty("a file name"));
   app->add_option("--confirm-sets", o->confirm_sets,
                   "Generated sets the calibrated flow must pass too (and that break ties)")
       ->check(CLI::Range(0, 100))

@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "cosim_config.hpp"
 #include "options.hpp"
+#include "validators.hpp"
 #include "vectors.hpp"
 
 namespace cosim {
@@ -22,6 +23,7 @@ struct CheckOptions {
   int rows = config::kRows;
   int cols = config::kCols;
   int map = 0;
+  std::string tile;
   bool headers_required = false;
 };
 
@@ -39,10 +41,33 @@ struct Row {
   std::string remark;
 };
 
+// One row per kij, then one per output file: out, out_relu and any other
+// (output.txt beside out.txt, a psum.txt of raw output sums).
+std::vector<Row> table_rows(const golden::VectorSet& v, const std::vector<golden::Discrepancy>& bad) {
+  const golden::Shape& s = v.shape();
+  std::vector<Row> rows;
+  for (int kij = 0; kij < s.n_kij(); ++kij)
+    rows.push_back({fmt::format("kij {}", kij), s.n_nij(), 0, v.psum.has_value(), ""});
+  const auto kind = [](golden::OutKind k) { return k == golden::OutKind::Raw ? "raw sums" : "after ReLU"; };
+  rows.push_back({"out", s.n_onij(), 0, v.out.has_value(), kind(v.out_kind)});
+  rows.push_back({"out_relu", s.n_onij(), 0, v.out_relu.has_value(), ""});
+  for (const golden::OutputFile& f : v.more_out) rows.push_back({f.label, s.n_onij(), 0, true, kind(f.kind)});
+  for (const auto& d : bad) {
+    if (d.file_kind == "psum") {
+      ++rows[static_cast<size_t>(d.kij)].mismatches;
+      continue;
+    }
+    for (size_t r = static_cast<size_t>(s.n_kij()); r < rows.size(); ++r)
+      if (rows[r].name == d.file_kind) ++rows[r].mismatches;
+  }
+  return rows;
+}
+
 int run_check(const CheckOptions& o) {
   golden::ReadOptions ro;
   ro.headers_required = o.headers_required;
-  const golden::VectorSet v = read_set(o.vectors, o.map, golden::squeezed_shape(o.rows, o.cols), ro);
+  const golden::VectorSet v = read_set(o.vectors, o.map, golden::squeezed_shape(o.rows, o.cols), ro,
+                                       o.tile.empty() ? std::pair{-1, -1} : parse_tile(o.tile));
   const golden::Shape& s = v.shape();
   const golden::TileResult g = golden::compute_tile(v.tile);
   const std::vector<golden::Discrepancy> bad = golden::check_consistency(v, g);
@@ -51,19 +76,7 @@ int run_check(const CheckOptions& o) {
              s.rows, s.cols, s.map, s.map, s.pad, s.psum_w, s.acc_w);
   for (const auto& n : v.notes) fmt::print("  {}\n", n);
 
-  // One row per kij, then out and out_relu.
-  std::vector<Row> rows;
-  for (int kij = 0; kij < s.n_kij(); ++kij)
-    rows.push_back({fmt::format("kij {}", kij), s.n_nij(), 0, v.psum.has_value(), ""});
-  const size_t out_row = rows.size();
-  rows.push_back({"out", s.n_onij(), 0, v.out.has_value(),
-                  v.out_kind == golden::OutKind::Raw ? "raw sums" : "after ReLU"});
-  const size_t out_relu_row = rows.size();
-  rows.push_back({"out_relu", s.n_onij(), 0, v.out_relu.has_value(), ""});
-  for (const auto& d : bad)
-    ++rows[d.file_kind == "psum" ? static_cast<size_t>(d.kij) : (d.file_kind == "out" ? out_row : out_relu_row)]
-          .mismatches;
-
+  const std::vector<Row> rows = table_rows(v, bad);
   int passed = 0;
   int failed = 0;
   fmt::print("\n{:<10} {:>6} {:>11}  result\n", "check", "lines", "mismatches");
@@ -91,11 +104,19 @@ int run_check(const CheckOptions& o) {
                  hex_dec(d.actual, bits));
     }
   }
+  for (const std::string& w : v.warnings) fmt::print("\nwarning: {}\n", w);
   if (!g.wraps.empty()) {
     fmt::print("\nwarning: {} {} in the golden model (psum {} bits, accumulator {} bits):\n", g.wraps.size(),
                g.wraps.size() == 1 ? "value wrapped" : "values wrapped", s.psum_w, s.acc_w);
     for (size_t i = 0; i < std::min(g.wraps.size(), static_cast<size_t>(std::max(o.max_report, 0))); ++i)
       fmt::print("  {}: exact {}, wrapped to {}\n", g.wraps[i].where, g.wraps[i].exact, g.wraps[i].wrapped);
+  }
+  if (passed + failed == 0) {
+    // A folder of activations and weights only: nothing to compare is not a pass.
+    fmt::print("\nNOTHING CHECKED: the folder holds no psum, out or out_relu file to compare with the "
+               "golden model (cosim gen writes them; cosim run checks the RTL without them)\n");
+    fmt::print("{} passed, {} failed\n", passed, failed);
+    return kBadInput;
   }
   fmt::print("{} passed, {} failed\n", passed, failed);
   return failed == 0 ? kPass : kMismatch;
@@ -109,15 +130,19 @@ void add_check_command(CLI::App& root, CommandAction& action) {
       "check",
       "Check a vector set against itself: recompute the psums and outputs with the golden model from the set's "
       "activations and weights and compare every psum and output file present. Prints what was detected, a table "
-      "per kij plus out and out_relu, and the first mismatches. Exit 0 consistent, 1 mismatch, 2 bad file");
-  cmd->add_option("--vectors", o->vectors,
-                  "Folder holding activation.txt, weight_kij0..8.txt (or weight.txt) and any of psum_kij*.txt "
-                  "(or psum.txt), out.txt (or output.txt), out_relu.txt; the _int decimal variants are read too")
-      ->required();
-  cmd->add_option("--max-report", o->max_report, "How many mismatches (and wraps) to list")
-      ->check(CLI::NonNegativeNumber)
-      ->capture_default_str();
+      "per kij plus out and out_relu, and the first mismatches. Exit 0 consistent, 1 mismatch, 2 bad file (or "
+      "nothing to compare)");
+  cmd->add_option("-v,--vectors", o->vectors,
+                  "Folder holding activation.txt (or input.txt), weight_kij0..8.txt (or weight.txt) and any of "
+                  "psum_kij*.txt (or psum.txt), out.txt and/or output.txt, out_relu.txt; the _int decimal "
+                  "variants and the course's tiled names are read too")
+      ->required()
+      ->check(not_empty("a folder"));
+  add_max_report(*cmd, o->max_report, "How many mismatches (and wraps) to list");
   cmd->add_option("--rows", o->rows, "Array rows = input channels")->check(CLI::Range(1, 64))->capture_default_str();
+  cmd->add_option("--tile", o->tile,
+                  "I,O: read a folder of the course's tiled names as tile I,O (default 0,0)")
+      ->check(tile_pair());
   cmd->add_option("--cols", o->cols, "Array columns = output channels")
       ->check(CLI::Range(1, 64))
       ->capture_default_str();

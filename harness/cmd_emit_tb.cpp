@@ -20,6 +20,7 @@
 #include "options.hpp"
 #include "profile.hpp"
 #include "schedule.hpp"
+#include "validators.hpp"
 
 namespace cosim {
 
@@ -232,15 +233,11 @@ void add_emit_tb_command(CLI::App& root, CommandAction& action) {
                  "of `cosim run` in Icarus (tools/iverilog_run.sh DIR runs it)");
   o->profile.add_option(*app);
   add_set_options(*app, o->set, &o->profile);
-  app->add_option("-o,--out", o->out, "Output folder")->required();
+  app->add_option("-o,--out", o->out, "Output folder")->required()->check(not_empty("a folder"));
   add_model_options(*app, o->models, &o->profile);
   add_flow_options(*app, o->flow, &o->profile);
   add_pe_options(nullptr, o->pe, &o->profile);
-  app->add_option("--max-cycles", o->max_cycles,
-                  "Watchdog: stop with exit 3 after this many cycles (default: the schedule's "
-                  "bound)");
-  app->add_option("--max-report", o->max_report, "Mismatches the testbench prints")
-      ->capture_default_str();
+  add_run_limits(*app, o->max_cycles, o->max_report);
   app->footer("The same options as `cosim run` give the same schedule; the testbench prints the "
               "same verdict table.\nExit codes: 0 written, 2 bad input or usage.");
   app->callback([o, &action] {

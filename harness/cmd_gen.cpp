@@ -10,6 +10,7 @@
 #include "cosim_config.hpp"
 #include "generate.hpp"
 #include "model.hpp"
+#include "validators.hpp"
 
 namespace cosim {
 
@@ -85,7 +86,9 @@ std::string pattern_help() {
          "  max       activation 15 x weight -8 everywhere (the largest negative products)\n"
          "  min       activation 15, weight 7 on even and -8 on odd output channels\n"
          "  ones      activation 1 x weight 1\n"
-         "  notebook  the trained weights of the notebook's cell [5], relu activations";
+         "  notebook  the trained weights of the notebook's cell [5], relu activations\n"
+         "  corner    the value extremes: weights -8 and 7, activations 15 (and 8, 7), all-zero rows,\n"
+         "            the largest positive and negative psums and outputs the layer can reach";
 }
 
 }  // namespace
@@ -96,9 +99,11 @@ void add_gen_command(CLI::App& root, CommandAction& action) {
       "gen",
       "Write a complete vector set for one squeezed layer: activation.txt, weight_kij0..8.txt, "
       "psum_kij0..8.txt, out.txt and out_relu.txt, in the notebook's format, expected values from the golden model");
-  cmd->add_option("--out", o->out, "Folder to write (created if missing; existing files are overwritten)")
-      ->required();
+  cmd->add_option("-o,--out", o->out, "Folder to write (created if missing; existing files are overwritten)")
+      ->required()
+      ->check(not_empty("a folder"));
   cmd->add_option("--seed", o->seed, "Seed of the generator: the same seed gives the same files")
+      ->check(seed_number())
       ->capture_default_str();
   cmd->add_option("--pattern", o->pattern, pattern_help())
       ->check(CLI::IsMember(golden::pattern_names()))

@@ -12,6 +12,7 @@
 #include "options.hpp"
 #include "profile.hpp"
 #include "schedule.hpp"
+#include "validators.hpp"
 
 namespace cosim {
 
@@ -53,7 +54,7 @@ void add_schedule_command(CLI::App& root, CommandAction& action) {
       "schedule", "Write the per-cycle schedule (inst, D_xmem, waits, samples) of a vector set");
   o->profile.add_option(*app);
   add_set_options(*app, o->set, &o->profile);
-  app->add_option("-o,--out", o->out, "Output file (default: standard output)");
+  app->add_option("-o,--out", o->out, "Output file (default: standard output)")->check(not_empty("a file name"));
   add_flow_options(*app, o->flow, &o->profile);
   add_pe_options(nullptr, o->pe, &o->profile);
   app->add_option("--inst-width", o->inst_width, "34 (course) or 35 (bit 34 = ReLU pulse)")

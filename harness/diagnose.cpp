@@ -48,8 +48,9 @@ struct Prediction {
 };
 
 // The SFP over predicted psums: the 9 psums of each output summed, wrapping
-// at acc_w, then ReLU unless the core has none.
-Values outputs_of(const golden::Shape& sh, const Values& psum, bool relu) {
+// at acc_w (or `acc_w`, when > 0), then ReLU unless the core has none.
+Values outputs_of(const golden::Shape& sh, const Values& psum, bool relu, int acc_w = 0) {
+  const int acc_bits = acc_w > 0 ? acc_w : sh.acc_w;
   Values out(static_cast<size_t>(sh.n_onij() * sh.cols), std::nullopt);
   for (int o = 0; o < sh.n_onij(); ++o) {
     for (int c = 0; c < sh.cols; ++c) {
@@ -58,7 +59,7 @@ Values outputs_of(const golden::Shape& sh, const Values& psum, bool relu) {
       for (int k = 0; k < sh.n_kij() && known; ++k) {
         const auto& p = psum[static_cast<size_t>((k * sh.n_nij() + golden::sfp_nij(sh, o, k)) * sh.cols + c)];
         known = p.has_value();
-        if (known) acc = golden::wrap_signed(acc + *p, sh.acc_w);
+        if (known) acc = golden::wrap_signed(acc + *p, acc_bits);
       }
       if (known) out[static_cast<size_t>(o * sh.cols + c)] = relu ? std::max<int64_t>(acc, 0) : acc;
     }
@@ -202,6 +203,15 @@ class Candidates {
     Mac m;
     m.act = [act_w](int64_t a) { return sext(a, act_w); };
     from_mac("act_signed", "activations read as signed (sign-extended, not zero-extended)", m);
+    for (int b = 0; b < act_w; ++b) {
+      for (int v1 : {0, 1}) {
+        m = Mac{};
+        const int64_t bit = int64_t{1} << b;
+        m.act = [bit, v1](int64_t a) { return v1 ? (a | bit) : (a & ~bit); };
+        from_mac(fmt::format("act_bit{}_stuck{}", b, v1), fmt::format("activation bit {} stuck at {}{}", b, v1,
+                                                                      v1 ? "" : " (the bit lost)"), m);
+      }
+    }
     m = Mac{};
     m.wgt = [wgt_w](int64_t w) { return w & ((int64_t{1} << wgt_w) - 1); };
     from_mac("wgt_unsigned", "weights read as unsigned (their sign lost)", m);
@@ -365,9 +375,15 @@ class Candidates {
 
   }
 
-  // The SFP: no ReLU, its threshold off by one, or accumulators not
-  // cleared between outputs.
+  // The SFP: no ReLU, its threshold off by one, accumulators not cleared
+  // between outputs or wrapping at fewer bits.
   void sfp() {
+    for (int w = sh.psum_w / 2; w < sh.acc_w; ++w) {
+      Candidate c{fmt::format("acc_wrap{}", w), fmt::format("the SFP accumulator wraps at {} bits, not {}", w, sh.acc_w), {}};
+      c.pred.psum = gold;
+      c.pred.out = outputs_of(sh, gold, relu, w);
+      out.push_back(std::move(c));
+    }
     if (relu) {
       Candidate c{"no_relu", "no ReLU: the outputs are the raw sums", {}};
       c.pred.psum = gold;

@@ -5,6 +5,7 @@
 #include <chrono>
 
 #include "inst.hpp"
+#include "interrupt.hpp"
 
 namespace cosim {
 
@@ -117,6 +118,11 @@ class Session::Player {
   }
 
   bool clock(bool reset, uint64_t inst, uint64_t dxmem) {
+    if (const int sig = interrupted()) {
+      log_.interrupted = Hang{dut_.cycles(), step_->phase, step_->kij,
+                              fmt::format("interrupted ({})", signal_name(sig))};
+      return false;
+    }
     if (dut_.cycles() >= limit_) {
       hang(fmt::format("the cycle watchdog fired after {} cycles", limit_));
       return false;

@@ -82,6 +82,7 @@ struct RunLog {
   std::vector<ProtocolEvent> events;
   std::optional<Hang> hang;          // the watchdog fired
   std::optional<Hang> model_error;   // the model reported $error/$fatal
+  std::optional<Hang> interrupted;   // SIGINT/SIGTERM arrived (interrupt.hpp)
   uint64_t cycles = 0;
   double seconds = 0;                // wall time of the simulation loop
   Tally tally;

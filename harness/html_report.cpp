@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <fstream>
 #include <stdexcept>
 
 #include "heatmap.hpp"
@@ -202,19 +201,10 @@ std::string first_wrong(const RunInfo& info, const CheckResult& r) {
 
 }  // namespace
 
-void write_html(const std::string& path, const RunInfo& info, const CheckResult& r,
-                const RunLog& log, const golden::Shape& s) {
-  std::string h = page_head(r) + run_table(info) + verdict(info, r) + maps(r, s) + "<h2>Schedule</h2>\n" +
-                  timeline(log, s) + "\n" + (info.counters ? counters(*info.counters) : "") + first_wrong(info, r);
-  h += "</body></html>\n";
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream f(tmp);
-    f << h;
-    f.flush();
-    if (!f) throw std::runtime_error(fmt::format("cannot write {}", path));
-  }
-  if (std::rename(tmp.c_str(), path.c_str()) != 0) throw std::runtime_error(fmt::format("cannot write {}", path));
+std::string html_page(const RunInfo& info, const CheckResult& r, const RunLog& log, const golden::Shape& s) {
+  return page_head(r) + run_table(info) + verdict(info, r) + maps(r, s) + "<h2>Schedule</h2>\n" +
+         timeline(log, s) + "\n" + (info.counters ? counters(*info.counters) : "") + first_wrong(info, r) +
+         "</body></html>\n";
 }
 
 }  // namespace cosim

@@ -15,8 +15,7 @@
 
 namespace cosim {
 
-/// Writes the page; throws std::runtime_error when it cannot.
-void write_html(const std::string& path, const RunInfo& info, const CheckResult& r,
-                const RunLog& log, const golden::Shape& s);
+/// The page (written like the other reports: report_file.hpp).
+std::string html_page(const RunInfo& info, const CheckResult& r, const RunLog& log, const golden::Shape& s);
 
 }  // namespace cosim

@@ -234,8 +234,8 @@ CheckResult LayerJudge::finish(const RunLog& log) {
     r.cases.push_back(k);
   }
   r.cases.push_back({"input_consistency", Status::Skip, 0, 0,
-                     "a tiled layer has no psum or output files: every expectation is the golden "
-                     "model's (compute_layer)"});
+                     "a whole-layer run compares no psum or output files: every expectation is "
+                     "the golden model's (compute_layer)"});
   r.mismatches = in_case_order();
   r.hung = log.hang.has_value() || log.model_error.has_value();
   r.stopped = stop_text(log);

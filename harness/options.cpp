@@ -3,11 +3,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "cosim_config.hpp"
 #include "layer_io.hpp"
 #include "profile.hpp"
+#include "validators.hpp"
 
 namespace cosim {
 
@@ -48,13 +50,25 @@ CLI::Validator one_of(std::optional<T> (*parse)(const std::string&), const char*
 void add_set_options(CLI::App& app, SetOptions& o, ProfileBinder* binder) {
   app.add_option("-v,--vectors", o.vectors,
                  "Vector folder (activation.txt, weight_kij*.txt, optional psum_kij*.txt, "
-                 "out.txt, out_relu.txt); default: the built-in tests/vectors/default");
+                 "out.txt, out_relu.txt, or the course's tiled names); default: the built-in "
+                 "tests/vectors/default. `cosim run` takes several (-v A -v B) and runs each")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->take_all()
+      ->check(not_empty("a folder"));
   app.add_option("--gen", o.gen,
                  "Generate the set(s) in memory instead of reading files: pattern name(s), "
-                 "comma-separated (see `cosim gen --help`)");
-  app.add_option("--seed", o.seed, "Generator seed (with --gen)")->capture_default_str();
-  app.add_option("--rows", o.rows, "Array rows (default: the build's size)");
-  app.add_option("--cols", o.cols, "Array columns (default: the build's size)");
+                 "comma-separated (see `cosim gen --help`)")
+      ->check(not_empty("a pattern name"));
+  app.add_option("--seed", o.seed, "Generator seed (with --gen)")
+      ->check(seed_number())
+      ->capture_default_str();
+  app.add_option("--rows", o.rows, "Array rows (default: the build's size)")->check(at_least(1));
+  app.add_option("--cols", o.cols, "Array columns (default: the build's size)")->check(at_least(1));
+  app.add_option("--tile", o.tile,
+                 "I,O: read a folder of the course's tiled names (activation_tile{I}.txt, "
+                 "weight_itile{I}_otile{O}_kij{k}.txt) as tile I,O (default 0,0)")
+      ->check(tile_pair());
   CLI::Option* map = app.add_option(
       "--map", o.map,
       "Activation map side before padding (4: a 6x6 padded map of 36 positions; 8: 10x10, 100 "
@@ -111,14 +125,54 @@ std::vector<golden::Pattern> patterns_of(const SetOptions& o) {
   return ps;
 }
 
-std::string vectors_dir(const SetOptions& o) {
-  if (!o.vectors.empty()) return o.vectors;
+std::string default_vectors_dir() {
   return std::string(cosim::config::kSourceDir) + "/tests/vectors/default";
 }
 
+std::vector<std::string> vector_dirs(const SetOptions& o) {
+  if (!o.vectors.empty()) return o.vectors;
+  if (!o.gen.empty()) return {};
+  return {default_vectors_dir()};
+}
+
+std::string vectors_dir(const SetOptions& o) {
+  if (o.vectors.size() > 1) {
+    throw std::invalid_argument(fmt::format(
+        "--vectors is given {} times: this command takes one set (cosim run takes several)",
+        o.vectors.size()));
+  }
+  if (!o.vectors.empty() && !o.gen.empty()) {
+    throw std::invalid_argument(fmt::format(
+        "--vectors {} and --gen {}: this command takes one set, give one of them (cosim run "
+        "runs both)", o.vectors.front(), o.gen));
+  }
+  return o.vectors.empty() ? default_vectors_dir() : o.vectors.front();
+}
+
+std::pair<int, int> parse_tile(const std::string& text) {
+  const size_t comma = text.find(',');
+  const auto number = [&](const std::string& part) {
+    if (part.empty() || part.size() > 4 || part.find_first_not_of("0123456789") != std::string::npos) {
+      throw std::invalid_argument(fmt::format(
+          "'{}' is not I,O: two tile numbers (the input-channel tile, the output-channel tile), "
+          "e.g. 1,0", text));
+    }
+    return std::stoi(part);
+  };
+  if (comma == std::string::npos) number("");
+  return {number(text.substr(0, comma)), number(text.substr(comma + 1))};
+}
+
+std::pair<int, int> tile_of(const SetOptions& o) {
+  return o.tile.empty() ? std::pair{0, 0} : parse_tile(o.tile);
+}
+
 golden::VectorSet read_set(const std::string& dir, int map, golden::Shape s,
-                           const golden::ReadOptions& ro) {
-  const auto guess = golden::detect_map(dir, s);
+                           const golden::ReadOptions& given, std::pair<int, int> tile) {
+  golden::ReadOptions ro = given;
+  ro.ic_tile = tile.first;
+  ro.oc_tile = tile.second;
+  const auto guess = golden::detect_map(dir, s, ro);
   if (map > 0) {
     s.map = map;
   } else if (guess) {
@@ -152,17 +206,22 @@ void refuse_layer(const SetOptions& o, const char* command) {
 }
 
 golden::VectorSet load_set(const SetOptions& o, const golden::Shape& shape) {
+  const std::string dir = vectors_dir(o);  // refuses several sources
   if (!o.gen.empty()) return golden::generate(shape, patterns_of(o).front(), o.seed);
-  return read_set(vectors_dir(o), o.map, shape);
+  return read_set(dir, o.map, shape, {}, o.tile.empty() ? std::pair{-1, -1} : tile_of(o));
 }
 
 void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder) {
-  app.add_option("--kij", o.kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)");
+  app.add_option("--kij", o.kij, "Only these kernel positions, e.g. 0,3-5 (skips the outputs)")
+      ->check(int_list(0, 4095, "kij"));
   app.add_option("--settle", o.settle,
                  "Idle cycles after the weight load (default rows+cols; with --flow fast 0, "
-                 "rows+cols with --load-hold)");
+                 "rows+cols with --load-hold)")
+      ->check(at_least(0));
   app.add_option("--wait-bound", o.wait_bound,
-                 "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)");
+                 "Most idle cycles to wait for ofifo_valid per row (default 4*(rows+cols)+64)")
+      ->check(at_least(1, "a wait of 0 cycles could never see ofifo_valid; leave the option out "
+                          "for the default"));
   app.add_flag("--no-kij-reset", o.no_kij_reset,
                "Do not reset before each kij: new load phases must replace the weights (beyond "
                "the course flow, which resets)");
@@ -171,7 +230,8 @@ void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder) {
                "FIFO is read while its columns are still filling");
   app.add_option("--scramble", o.scramble,
                  "Drive random values (this seed) on every input the contract says is ignored: "
-                 "addresses/WEN of a disabled SRAM, D_xmem when not writing, the ififo bits");
+                 "addresses/WEN of a disabled SRAM, D_xmem when not writing, the ififo bits")
+      ->check(seed_number());
 
   // The core's conventions (flow.hpp): each a key of a profile's [flow].
   FlowSettings& c = o.conv;
@@ -271,11 +331,22 @@ void add_flow_options(CLI::App& app, FlowOptions& o, ProfileBinder* binder) {
   });
 }
 
+void add_max_report(CLI::App& app, int& max_report, const std::string& what) {
+  app.add_option("--max-report", max_report, what)->check(at_least(0))->capture_default_str();
+}
+
+void add_run_limits(CLI::App& app, uint64_t& max_cycles, int& max_report) {
+  app.add_option("--max-cycles", max_cycles,
+                 "Watchdog: stop with exit 3 after this many cycles (default: the schedule's bound)")
+      ->check(at_least(1, "leave the option out for the schedule's own bound"));
+  add_max_report(app, max_report, "Mismatches to print");
+}
+
 ScheduleOptions schedule_options(const FlowOptions& o, InstFormat model_format) {
   ScheduleOptions so;
   so.format = model_format;
   so.flow = flow_for(o.conv, inst_width(model_format));
-  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij);
+  if (!o.kij.empty()) so.kijs = parse_int_list(o.kij, 0, 4095, "kij");
   so.settle_cycles = o.settle;
   so.wait_bound = o.wait_bound;
   so.kij_reset = !o.no_kij_reset;
@@ -284,30 +355,50 @@ ScheduleOptions schedule_options(const FlowOptions& o, InstFormat model_format) 
   return so;
 }
 
-std::vector<int> parse_int_list(const std::string& text) {
-  std::vector<int> out;
-  auto number = [&](const std::string& s) {
+std::vector<int> parse_int_list(const std::string& text, int lo, int hi, const std::string& item) {
+  if (text.empty()) {
+    throw std::invalid_argument(fmt::format("an empty list of {}s (an unset shell variable?)", item));
+  }
+  const auto number = [&](const std::string& s) {
     if (s.empty() || s.find_first_not_of("0123456789") != std::string::npos) {
       throw std::invalid_argument(fmt::format("'{}' in list '{}' is not a number", s, text));
     }
-    return std::stoi(s);
+    const size_t digits = s.find_first_not_of('0') == std::string::npos ? 1 : s.size() - s.find_first_not_of('0');
+    const long long v = digits > 10 ? static_cast<long long>(hi) + 1 : std::stoll(s);
+    if (v < lo || v > hi) {
+      throw std::invalid_argument(fmt::format("{} {} in list '{}' is out of range {}..{}", item, s, text, lo, hi));
+    }
+    return static_cast<int>(v);
   };
+  std::vector<std::pair<int, int>> ranges;
+  size_t count = 0;
   size_t start = 0;
   while (true) {
     const size_t comma = text.find(',', start);
     const std::string part =
         text.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
     const size_t dash = part.find('-');
-    if (dash == std::string::npos) {
-      out.push_back(number(part));
-    } else {
-      const int a = number(part.substr(0, dash));
-      const int b = number(part.substr(dash + 1));
-      if (b < a) throw std::invalid_argument(fmt::format("range '{}' runs backwards", part));
-      for (int k = a; k <= b; ++k) out.push_back(k);
+    const int a = number(dash == std::string::npos ? part : part.substr(0, dash));
+    const int b = dash == std::string::npos ? a : number(part.substr(dash + 1));
+    if (b < a) throw std::invalid_argument(fmt::format("range '{}' runs backwards", part));
+    count += static_cast<size_t>(b - a) + 1;
+    if (count > kMaxListItems) {
+      throw std::invalid_argument(fmt::format("list '{}' holds more than {} {}s", text, kMaxListItems, item));
     }
+    ranges.emplace_back(a, b);
     if (comma == std::string::npos) break;
     start = comma + 1;
+  }
+  std::vector<int> out;
+  out.reserve(count);
+  for (const auto& [a, b] : ranges) {
+    for (int k = a; k <= b; ++k) out.push_back(k);
+  }
+  std::vector<int> sorted = out;
+  std::sort(sorted.begin(), sorted.end());
+  const auto twice = std::adjacent_find(sorted.begin(), sorted.end());
+  if (twice != sorted.end()) {
+    throw std::invalid_argument(fmt::format("{} {} is named twice in list '{}'", item, *twice, text));
   }
   return out;
 }

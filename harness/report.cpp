@@ -2,9 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <nlohmann/json.hpp>
-
-#include <fstream>
+#include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace cosim {
@@ -64,117 +63,67 @@ void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int m
   fmt::print(out, "{} passed, {} failed\n", r.passed(), r.failed());
 }
 
+std::string text_of(const RunInfo& info, const CheckResult& r, int max_mismatches) {
+  char* buf = nullptr;
+  size_t size = 0;
+  std::FILE* f = open_memstream(&buf, &size);
+  if (!f) return "";
+  print_text(f, info, r, max_mismatches);
+  std::fclose(f);
+  std::string text(buf, size);
+  std::free(buf);
+  return text;
+}
+
 namespace {
 
-std::string json_str(const std::string& s) {
-  std::string o = "\"";
-  for (const char ch : s) {
-    switch (ch) {
-      case '"': o += "\\\""; break;
-      case '\\': o += "\\\\"; break;
-      case '\n': o += "\\n"; break;
-      case '\t': o += "\\t"; break;
-      default:
-        if (static_cast<unsigned char>(ch) < 0x20) {
-          o += fmt::format("\\u{:04x}", static_cast<unsigned>(static_cast<unsigned char>(ch)));
-        } else {
-          o += ch;
-        }
-    }
+void print_set_rows(std::FILE* out, const SetReport& s, int width) {
+  for (const CaseResult& c : s.result.cases) {
+    fmt::print(out, "{:<{}} {:<18} {:<6} {:>8} {:>8}  {}\n", s.name, width, c.name, status_name(c.status),
+               c.checked, c.failed, c.detail);
   }
-  return o + "\"";
 }
 
-std::string xml_str(const std::string& s) {
-  std::string o;
-  for (const char ch : s) {
-    switch (ch) {
-      case '&': o += "&amp;"; break;
-      case '<': o += "&lt;"; break;
-      case '>': o += "&gt;"; break;
-      case '"': o += "&quot;"; break;
-      default: o += ch;
-    }
-  }
-  return o;
-}
-
-std::ofstream open_out(const std::string& path) {
-  std::ofstream f(path);
-  if (!f) throw std::runtime_error(fmt::format("cannot write {}", path));
-  return f;
+void print_set_findings(std::FILE* out, const SetReport& s, int max_mismatches) {
+  const CheckResult& r = s.result;
+  for (const std::string& w : r.warnings) fmt::print(out, "warning: {}: {}\n", s.name, w);
+  if (!r.stopped.empty()) fmt::print(out, "\nSTOPPED: {}: {}\n", s.name, r.stopped);
+  if (r.mismatches.empty()) return;
+  const size_t shown = std::min(r.mismatches.size(), static_cast<size_t>(std::max(0, max_mismatches)));
+  fmt::print(out, "\n{}: first {} of {} mismatches:\n", s.name, shown, r.mismatches.size());
+  for (size_t i = 0; i < shown; ++i) fmt::print(out, "  {}\n", describe(r.mismatches[i]));
+  if (!s.heatmap.empty()) fmt::print(out, "\n{}: {}", s.name, s.heatmap);
+  if (!s.diagnosis.empty()) fmt::print(out, "\n{}: diagnosis: {}\n", s.name, s.diagnosis);
+  if (!s.fault.empty()) fmt::print(out, "{}: fault location: {}\n", s.name, s.fault);
+  if (!s.trace_hint.empty()) fmt::print(out, "\n{}: see the first wrong row: {}\n", s.name, s.trace_hint);
 }
 
 }  // namespace
 
-void write_json(const std::string& path, const RunInfo& info, const CheckResult& r) {
-  std::ofstream f = open_out(path);
-  f << "{\n";
-  f << "  \"rtl\": " << json_str(info.rtl) << ",\n";
-  f << "  \"model\": " << json_str(info.model) << ",\n";
-  f << "  \"vectors\": " << json_str(info.vectors) << ",\n";
-  f << fmt::format("  \"cycles\": {},\n  \"seconds\": {:.6f},\n  \"exit_code\": {},\n", info.cycles,
-                   info.seconds, info.exit_code);
-  f << fmt::format("  \"passed\": {},\n  \"failed\": {},\n", r.passed(), r.failed());
-  f << "  \"stopped\": " << json_str(r.stopped) << ",\n";
-  f << "  \"diagnosis\": " << json_str(info.diagnosis) << ",\n";
-  f << "  \"fault\": " << json_str(info.fault) << ",\n";
-  if (info.counters) f << "  \"counters\": " << counters_json(*info.counters).dump() << ",\n";
-  f << "  \"cases\": [\n";
-  for (size_t i = 0; i < r.cases.size(); ++i) {
-    const CaseResult& c = r.cases[i];
-    f << fmt::format("    {{\"name\": {}, \"status\": {}, \"checked\": {}, \"failed\": {}, \"detail\": {}}}{}\n",
-                     json_str(c.name), json_str(status_name(c.status)), c.checked, c.failed,
-                     json_str(c.detail), i + 1 < r.cases.size() ? "," : "");
+void print_sets(std::FILE* out, const RunReport& run, const std::string& flow, const std::vector<size_t>& sets,
+                int max_mismatches) {
+  fmt::print(out, "rtl:     {}\nmodel:   {}\n", run.rtl, run.model);
+  fmt::print(out, "profile: {}\nflow:    {}\n",
+             run.profile.empty() ? "none (the course flow's defaults)" : run.profile, flow);
+  for (const std::string& n : run.model_notes) fmt::print(out, "  note: {}\n", n);
+  int width = 3;
+  for (const size_t i : sets) width = std::max(width, static_cast<int>(run.sets[i].name.size()));
+  for (const size_t i : sets) {
+    const SetReport& s = run.sets[i];
+    fmt::print(out, "vectors: {} = {}\n", s.name, s.vectors);
+    for (const std::string& n : s.notes) fmt::print(out, "  note: {}\n", n);
   }
-  f << "  ],\n  \"warnings\": [";
-  for (size_t i = 0; i < r.warnings.size(); ++i) f << (i ? ", " : "") << json_str(r.warnings[i]);
-  f << "],\n  \"mismatches\": [\n";
-  for (size_t i = 0; i < r.mismatches.size(); ++i) {
-    const Mismatch& m = r.mismatches[i];
-    auto cycle = [](const std::optional<uint64_t>& c) { return c ? std::to_string(*c) : std::string("null"); };
-    const std::string row = m.row ? fmt::format("{{\"executed\": {}, \"popped\": {}, \"written\": {}}}",
-                                                m.row->execute, cycle(m.row->pop), cycle(m.row->write))
-                                  : "null";
-    f << fmt::format("    {{\"check\": {}, \"kind\": {}, \"kij\": {}, \"nij\": {}, \"col\": {}, "
-                     "\"expected\": {}, \"actual\": {}, \"cycle\": {}, \"addr\": {}, \"row\": {}, "
-                     "\"note\": {}}}{}\n",
-                     json_str(m.check), json_str(kind_name(m.kind)), m.kij, m.nij, m.col, m.expected,
-                     m.actual, m.cycle, m.addr, row, json_str(m.note), i + 1 < r.mismatches.size() ? "," : "");
+  fmt::print(out, "\n{:<{}} {:<18} {:<6} {:>8} {:>8}  {}\n", "set", width, "check", "result", "checked", "failed",
+             "detail");
+  for (const size_t i : sets) print_set_rows(out, run.sets[i], width);
+  bool counted = false;
+  for (const size_t i : sets) {
+    if (!run.sets[i].counters) continue;
+    if (!counted) fmt::print(out, "\ncounters (not judged; cosim run -v SET alone prints them all):\n");
+    counted = true;
+    fmt::print(out, "  {:<{}} {}\n", run.sets[i].name, width, counters_summary(*run.sets[i].counters));
   }
-  f << "  ]\n}\n";
-}
-
-void write_junit(const std::string& path, const RunInfo& info, const CheckResult& r) {
-  std::ofstream f = open_out(path);
-  int skipped = 0;
-  for (const CaseResult& c : r.cases) skipped += c.status == Status::Skip;
-  f << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
-  f << fmt::format("<testsuite name=\"cosim\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" time=\"{:.6f}\">\n",
-                   r.cases.size(), r.failed(), skipped, info.seconds);
-  f << fmt::format("  <properties><property name=\"rtl\" value=\"{}\"/><property name=\"model\" "
-                   "value=\"{}\"/><property name=\"vectors\" value=\"{}\"/></properties>\n",
-                   xml_str(info.rtl), xml_str(info.model), xml_str(info.vectors));
-  for (const CaseResult& c : r.cases) {
-    f << fmt::format("  <testcase classname=\"cosim.core\" name=\"{}\">", xml_str(c.name));
-    if (c.status == Status::Skip) {
-      f << fmt::format("<skipped message=\"{}\"/>", xml_str(c.detail));
-    } else if (c.status == Status::Fail) {
-      std::string body;
-      int n = 0;
-      for (const Mismatch& m : r.mismatches) {
-        if (m.check != c.name) continue;
-        if (++n > 20) {
-          body += fmt::format("... {} more\n", c.failed - 20);
-          break;
-        }
-        body += describe(m) + "\n";
-      }
-      f << fmt::format("<failure message=\"{} mismatches\">{}</failure>", c.failed, xml_str(body));
-    }
-    f << "</testcase>\n";
-  }
-  f << "</testsuite>\n";
+  for (const size_t i : sets) print_set_findings(out, run.sets[i], max_mismatches);
 }
 
 }  // namespace cosim

@@ -12,6 +12,7 @@
 #include "checker.hpp"
 #include "counters.hpp"
 #include "driver.hpp"
+#include "run_report.hpp"
 
 namespace cosim {
 
@@ -41,10 +42,18 @@ std::string describe(const Mismatch& m);
 void print_text(std::FILE* out, const RunInfo& info, const CheckResult& r, int max_mismatches);
 /// The counters block of the text report (report_counters.cpp).
 void print_counters(std::FILE* out, const Counters& c);
+/// One line of them: cycles, the bound and the ratio, utilisation, stalls.
+std::string counters_summary(const Counters& c);
 /// The counters as JSON: the report's "counters" object.
 nlohmann::json counters_json(const Counters& c);
-/// Writes the files; throws std::runtime_error naming a file it cannot write.
-void write_json(const std::string& path, const RunInfo& info, const CheckResult& r);
-void write_junit(const std::string& path, const RunInfo& info, const CheckResult& r);
+/// print_text() into a string (a set's text for JUnit's <system-out>).
+std::string text_of(const RunInfo& info, const CheckResult& r, int max_mismatches);
+
+/// Several folder sets of one run (`make sim`: the default and the corner
+/// set): the header once, each set's folder and notes, one table whose
+/// first column names the set of each row, then each set's warnings, stop
+/// and mismatches under its name. `sets` indexes run.sets.
+void print_sets(std::FILE* out, const RunReport& run, const std::string& flow,
+                const std::vector<size_t>& sets, int max_mismatches);
 
 }  // namespace cosim

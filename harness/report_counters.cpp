@@ -41,9 +41,14 @@ void print_counters(std::FILE* out, const Counters& c) {
   }
 }
 
+std::string counters_summary(const Counters& c) {
+  return fmt::format("{} cycles, {:.2f}x the bound {}; utilisation {:.1f}%; {} stalls", c.cycles,
+                     c.over_bound(), c.bound.cycles(), 100.0 * c.utilisation(), c.stalls);
+}
+
 nlohmann::json counters_json(const Counters& c) {
-  nlohmann::json phases = nlohmann::json::object();
-  for (const PhaseCycles& p : c.phases) phases[phase_name(p.phase)] = p.cycles;
+  nlohmann::json phases = nlohmann::json::array();
+  for (const PhaseCycles& p : c.phases) phases.push_back({{"phase", phase_name(p.phase)}, {"cycles", p.cycles}});
   nlohmann::json kijs = nlohmann::json::array();
   for (const KijCounters& k : c.kijs) {
     kijs.push_back({{"kij", k.kij}, {"cycles", k.cycles}, {"vectors", k.vectors},

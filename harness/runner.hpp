@@ -34,8 +34,13 @@ struct Outcome {
 /// Throws std::invalid_argument for options the schedule cannot take.
 Outcome run_set(const ModelInfo& model, const golden::VectorSet& v, const RunRequest& req);
 
-/// SPEC section 5: 3 the watchdog fired, 1 a mismatch (or the model stopped
-/// on an error), else 0.
+/// SPEC section 5 for one set: 128 + the signal when interrupted, 3 the
+/// watchdog fired, 1 a mismatch of the RTL (or the model stopped on an
+/// error), 4 only the given files disagree with the golden model, else 0.
 int exit_code(const CheckResult& r, const RunLog& log);
+
+/// True when at least one check of the RTL ran (a case other than
+/// input_consistency that is not skipped).
+bool rtl_checked(const CheckResult& r);
 
 }  // namespace cosim

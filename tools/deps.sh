@@ -15,6 +15,7 @@ packages=(
   libtomlplusplus-dev  # TOML: profiles and model lists
   zlib1g-dev       # FST waveforms (the Verilator runtime)
   iverilog         # cross-check elaboration and the Icarus replay
+  libxml2-utils    # xmllint: the tests validate cosim's JUnit reports against tests/junit/JUnit.xsd
   clang            # libFuzzer target
   libclang-rt-dev  # libFuzzer, ASan, UBSan runtimes for clang (only recommended by clang)
   python3          # helper scripts under tools/

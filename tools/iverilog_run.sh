@@ -3,11 +3,16 @@
 # Usage: tools/iverilog_run.sh DIR [+dump=FILE.vcd [+dump_kij=K] [+dump_cycles=A:B]]
 # Compiles DIR/files.f (the RTL, the generated cosim_top wrapper, the
 # testbench) with iverilog -g2012, runs vvp and exits with the testbench's
-# verdict, which vvp cannot return itself: 0 all passed, 1 a mismatch,
-# 3 hung (the watchdog or a wait bound fired), 2 it could not be compiled or
-# run, or a bad option. Prints the testbench's report; the last line is
-# `N passed, N failed`, the line before it the Icarus speed (cycles and wall
-# seconds of vvp, startup included).
+# verdict, which vvp cannot return itself: 0 all passed, 1 a mismatch of the
+# RTL, 3 hung (the watchdog or a wait bound fired), 4 the RTL passed but the
+# given vector files disagree with the golden model, 2 it could not be
+# compiled or run, or a bad option. Prints the testbench's report; the last
+# line is `N passed, N failed`, the line before it the Icarus speed (cycles
+# and wall seconds of vvp, startup included).
+#
+# Progress: once the replay has run ICARUS_PROGRESS seconds (default 2; 0:
+# from the start), each kij it finishes prints `icarus: kij K done (D of N),
+# T elapsed, about L left` on standard error, as it happens.
 #
 # Waveform: +dump=FILE.vcd writes a VCD of the core, +dump_kij=K and
 # +dump_cycles=A:B (both may be given: the cycles in both) narrow it to the
@@ -56,10 +61,22 @@ fi
 [ -s "$dir/iverilog.log" ] && sed 's/^/iverilog: /' "$dir/iverilog.log" >&2
 
 [ -n "$dump" ] && rm -f "$dump"
+# Progress lines of the testbench, with the time, as they come.
+progress() {
+  local after=${ICARUS_PROGRESS:-2} line
+  while IFS= read -r line; do
+    [[ $line =~ ^cosim-tb\ progress:\ kij\ ([0-9]+)\ done\ at\ cycle\ ([0-9]+)\ \(([0-9]+)\ of\ ([0-9]+)\)$ ]] || continue
+    awk -v a="$t0" -v b="$(date +%s.%N)" -v after="$after" -v k="${BASH_REMATCH[1]}" -v d="${BASH_REMATCH[3]}" \
+        -v n="${BASH_REMATCH[4]}" 'BEGIN { s = b - a; if (s < after) exit;
+          left = d < n ? sprintf(", about %.1f s left", s / d * (n - d)) : "";
+          printf "icarus: kij %d done (%d of %d), %.1f s elapsed%s\n", k, d, n, s, left }' >&2
+  done
+}
 t0=$(date +%s.%N)
-out=$(vvp -n "$dir/cosim_tb.vvp" "+cosim_dir=$dir" "${plusargs[@]}" 2>&1)
-rc=$?
+vvp -n "$dir/cosim_tb.vvp" "+cosim_dir=$dir" "${plusargs[@]}" 2>&1 | tee "$dir/vvp.log" | progress
+rc=${PIPESTATUS[0]}
 t1=$(date +%s.%N)
+out=$(grep -v '^cosim-tb progress:' "$dir/vvp.log")
 code=$(sed -n 's/^cosim-tb exit code: \([0-9]*\)$/\1/p' <<<"$out" | tail -1)
 last=$(tail -n 1 <<<"$out")
 if [ "$code" = 2 ]; then

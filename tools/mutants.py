@@ -9,6 +9,9 @@ check can kill because it does not change what the core computes under any
 flow the harness drives; such a mutant is counted apart, never as killed.
 `diagnosis` is how the report's diagnosis (harness/diagnose.cpp) must start
 for the run that kills it: the bug named, or an honest "no known pattern".
+`fast_blind` explains a mutant that is correct under the fast flow's own
+contract (so no fast flow may catch it, and none is asked to); it must still
+be killed by a course flow.
 """
 
 MUTANTS = [
@@ -37,12 +40,31 @@ MUTANTS = [
          edits=[("assign psum_s_o = PsumW'(prod) + psum_q;",
                  "assign psum_s_o = PsumW'(prod) + $signed(psum_n_i);")],
          diagnosis='no known pattern'),
+    dict(id="pe_psum_wraps_10_bits",
+         what="PE psum adder wraps at 10 bits (a datapath too narrow for the largest sums)",
+         file="pe.sv",
+         edits=[("assign psum_s_o = PsumW'(prod) + psum_q;",
+                 "assign psum_s_o = PsumW'($signed(10'(PsumW'(prod) + psum_q)));")],
+         diagnosis='psums wrap at 10 bits'),
+    dict(id="pe_act_bit3_dropped",
+         what="activation bit 3 ignored (only the low 3 bits multiplied)",
+         file="pe.sv",
+         edits=[("assign act_s    = $signed({1'b0, act_q});",
+                 "assign act_s    = $signed({2'b0, act_q[ActW-2:0]});")],
+         diagnosis='activation bit 3 stuck at 0'),
     dict(id="pe_product_truncated",
          what="product truncated to WgtW+ActW bits before the add",
          file="pe.sv",
          edits=[("assign psum_s_o = PsumW'(prod) + psum_q;",
                  "assign psum_s_o = PsumW'(prod[ProdW-2:0]) + psum_q;")],
          diagnosis='products cut to 8 bits'),
+    dict(id="pe_weight_min_clamped",
+         what="weight -8 taken as -7 (a PE built for trained weights, -7..7)",
+         file="pe.sv",
+         edits=[("if (load_w_i && armed_q)  wgt_q <= act_w_i[WgtW-1:0];",
+                 "if (load_w_i && armed_q)  wgt_q <= (act_w_i[WgtW-1:0] == {1'b1, {(WgtW-1){1'b0}}})"
+                 " ? {1'b1, {(WgtW-2){1'b0}}, 1'b1} : act_w_i[WgtW-1:0];")],
+         diagnosis='weight -8 read as -7'),
     # --- PE weight loading --------------------------------------------
     dict(id="pe_load_forwarded_at_once",
          what="load forwarded east before the PE holds its weight",
@@ -84,6 +106,11 @@ MUTANTS = [
          edits=[("assign psum_s_o[c*PsumW +: PsumW] = psum[Rows][c];",
                  "assign psum_s_o[c*PsumW +: PsumW] = psum[Rows][(c < 2) ? 1 - c : c];")],
          diagnosis='no known pattern'),
+    dict(id="skew_not_reset",
+         what="skew registers not cleared by reset (the array's instruction wavefront)",
+         file="skew.sv",
+         edits=[("if (rst_i) stage_q <= '0;", "if (rst_i) stage_q <= stage_q;")],
+         caught_by="x-init+no-kij-reset"),
     # --- L0 ---------------------------------------------------------------
     dict(id="l0_row3_stagger_off_by_one",
          what="L0 row 3 pops one cycle late (stagger off by one)",
@@ -117,6 +144,14 @@ MUTANTS = [
                  "assign rdata_o = empty_o ? '0 : mem_q[wptr_q - 1'b1];")],
          diagnosis='no known pattern'),
     # --- output FIFO ------------------------------------------------------
+    dict(id="ofifo_depth_32",
+         what="output FIFO only 32 deep (the course flow's 36 rows do not fit)",
+         file="corelet.sv",
+         edits=[("parameter int OfifoDepth = 64", "parameter int OfifoDepth = 32")],
+         caught_by="drain-delay",
+         fast_blind="the fast flow pops each row in the cycle it completes, so its output FIFO never "
+                    "holds more than one row: a FIFO of 32 rows is correct for that flow (README "
+                    "\"The depth each flow needs\")"),
     dict(id="ofifo_valid_any_column",
          what="ofifo_valid when any column (not every column) holds data",
          file="ofifo.sv",
@@ -148,6 +183,12 @@ MUTANTS = [
          edits=[("assign relu = acc_q[AccW-1] ? '0 : acc_q;",
                  "assign relu = (acc_q <= 1) ? '0 : acc_q;")],
          diagnosis="ReLU's threshold off by one"),
+    dict(id="sfp_acc_wraps_14_bits",
+         what="SFP accumulator wraps at 14 bits (too narrow for the sum of nine psums)",
+         file="sfp.sv",
+         edits=[("else if (acc_i) acc_q <= acc_q + AccW'(psum);",
+                 "else if (acc_i) acc_q <= AccW'($signed(14'(acc_q + AccW'(psum))));")],
+         diagnosis='the SFP accumulator wraps at 14 bits'),
     dict(id="sfp_ignores_acc",
          what="SFP accumulates every cycle, not only on acc",
          file="sfp.sv",

@@ -123,7 +123,7 @@ def main(argv):
     ok = all([compare(Path(a)) for a in args])
     if cosim:
         with tempfile.TemporaryDirectory() as tmp:
-            for pattern in ('random', 'relu', 'sparse', 'zero', 'max', 'min', 'ones', 'notebook'):
+            for pattern in ('random', 'relu', 'sparse', 'zero', 'max', 'min', 'ones', 'notebook', 'corner'):
                 folder = Path(tmp) / pattern
                 subprocess.run([cosim, 'gen', '--out', str(folder), '--pattern', pattern, '--seed', '5'],
                                check=True, stdout=subprocess.DEVNULL)

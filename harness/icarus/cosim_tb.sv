@@ -14,7 +14,11 @@
 // the rising edge, outputs read after it; every wait bounded, one watchdog.
 // It judges like harness/checker.cpp and prints the same table; the last
 // line is `N passed, N failed`, the line before it `cosim-tb exit code: N`
-// (0 pass, 1 mismatch, 3 hung) which tools/iverilog_run.sh returns.
+// (0 pass, 1 mismatch of the RTL, 3 hung, 4 the RTL passed but the given
+// files disagree with the golden model) which tools/iverilog_run.sh returns.
+// Progress: `cosim-tb progress: kij K done at cycle C (D of N)` after each
+// kij's drain, which tools/iverilog_run.sh turns into elapsed time and an
+// estimate of the time left.
 // Step word: op[255:252] phase[251:248] kij[247:240] expect_low[234]
 // check_valid[233] reset[232] bound[231:200] index[199:168] inst[167:128]
 // dxmem[127:0] (harness/cmd_emit_tb.cpp).
@@ -82,6 +86,8 @@ module cosim_tb;
   bit     sampled [0:N_ONIJ-1];
   int     reported = 0;
   bit     low_reported = 1'b0;  // a run of expect-low cycles has reported its violation
+  int     prev_kij = -1;        // the kij of the step before (progress)
+  int     kij_done = 0;
   // +dump=FILE [+dump_kij=K] [+dump_cycles=A:B] (see the top of the file).
   string  dump_file;
   bit     dump_want = 1'b0;
@@ -238,7 +244,7 @@ module cosim_tb;
   initial begin : run
     string dir;
     logic [255:0] w;
-    int s, op, k, n, o, c, miss, nd, passed, nfailed, code;
+    int s, op, k, n, o, c, miss, nd, passed, nfailed, code, files_bad;
     longint waited;
     bit extra;
     string status, detail, window;
@@ -289,6 +295,15 @@ module cosim_tb;
       op = w[255:252];
       cur_phase = w[251:248];
       cur_kij = $signed(w[247:240]);
+      if (cur_kij != prev_kij) begin
+        if (prev_kij >= 0) begin
+          kij_done = kij_done + 1;
+          $display("cosim-tb progress: kij %0d done at cycle %0d (%0d of %0d)", prev_kij, cycles, kij_done,
+                   $countones(SELECTED));
+          $fflush;  // vvp's output is a pipe: let tools/iverilog_run.sh see it now
+        end
+        prev_kij = cur_kij;
+      end
       case (op)
         OpCycle: begin
           // A streamed pop: the row must be complete (ofifo_valid high).
@@ -393,7 +408,9 @@ module cosim_tb;
     if (FLOW_WARNINGS != "") $write("%0s", FLOW_WARNINGS);
     $display("");
     $display("%0d cycles simulated", cycles);
-    code = stopped ? 3 : (nfailed > 0 ? 1 : 0);
+    // SPEC section 5: 4 when only the given files (judged by cosim) are wrong.
+    files_bad = failed[InCase] > 0 ? 1 : 0;
+    code = stopped ? 3 : (nfailed - files_bad > 0 ? 1 : (files_bad ? 4 : 0));
     if (dump_want && dump_started) $display("cosim-tb dump: %0s %0d %0d", dump_file, dump_from, dump_to);
     else if (dump_want) $display("cosim-tb dump: none");
     $display("cosim-tb exit code: %0d", code);

@@ -74,6 +74,13 @@ def browser(exe, work, *args):
     return r.stdout
 
 
+def the_set(path):
+    """The set a page or view shows, from a cosim --json report (schema 2):
+    the first failing set, else the first."""
+    sets = json.load(open(path))["sets"]
+    return next((s for s in sets if s["exit_code"] != 0), sets[0])
+
+
 def expected_maps(js, side, out_side):
     psum = collections.defaultdict(set)
     out = collections.defaultdict(set)
@@ -107,7 +114,7 @@ def main():
     run = subprocess.run([a.cosim, "run", *run_args, "--html", page, "--json", js_path],
                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     print(run.stdout)
-    js = json.load(open(js_path))
+    js = the_set(js_path)
     source = open(page).read()
     if a.replace:
         if a.replace[0] not in source:

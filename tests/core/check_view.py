@@ -42,6 +42,14 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 PS = 1000  # picoseconds a cycle
 
 
+
+def the_set(path):
+    """The set a page or view shows, from a cosim --json report (schema 2):
+    the first failing set, else the first."""
+    sets = json.load(open(path))["sets"]
+    return next((s for s in sets if s["exit_code"] != 0), sets[0])
+
+
 def run(cmd):
     print("$ " + " ".join(cmd), flush=True)
     r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
@@ -90,7 +98,7 @@ def check_save_file(v, js, first_cycle):
             name = f"TOP.cosim_top.{lane}{c}[15:0]"
             if v["formats"].get(name) != "@424":
                 bad.append(f"{name}: {v['formats'].get(name, 'not listed')}, not signed decimal (@424)")
-    f = re.match(r"PE \(row (\d+), col (\d+)\)", js.get("fault", ""))
+    f = re.match(r"PE \(row (\d+), col (\d+)\)", js.get("fault") or "")
     if not f:
         bad.append(f"the run names no PE: {js.get('fault')!r}")
     else:
@@ -181,7 +189,7 @@ def main():
     if first.returncode != 1 or not hint:
         print("check_view: the run did not fail with a trace command", file=sys.stderr)
         return 1
-    js = json.load(open(js_path))
+    js = the_set(js_path)
     window = re.search(r"--trace-cycles (\d+):(\d+)", hint.group(1))
     vcd, gtkw = os.path.join(a.work, "view.vcd"), os.path.join(a.work, "view.gtkw")
     for p in (vcd, gtkw):

@@ -100,8 +100,8 @@ def main():
     ok = True
     # Every psum mismatch of every kij: its row's execute and pop where the schedule puts them.
     rows = 0
-    for m in json.load(open(js))["mismatches"]:
-        if m["kind"] != "value" or m["kij"] < 0:
+    for m in [m for s in json.load(open(js))["sets"] for m in s["mismatches"]]:
+        if m["kind"] != "value" or m["kij"] is None:
             continue
         e, p = execs[(m["kij"], m["nij"])]
         got = m["row"] and (m["row"]["executed"], m["row"]["popped"])

@@ -105,7 +105,9 @@ def main():
     good, bad, out_good, out_bad = predict(a.vectors)
     with open(a.json) as f:
         report = json.load(f)
-    mm = report["mismatches"]
+    if report.get("schema_version") != 2 or len(report["sets"]) != 1:
+        sys.exit(f"predict_planted: {a.json}: expected a report of schema 2 with one set")
+    mm = report["sets"][0]["mismatches"]
     errors = []
 
     want_psum = {k: (good[k], bad[k]) for k in good if good[k] != bad[k]}

@@ -17,6 +17,7 @@
 #include "generate.hpp"
 #include "inst.hpp"
 #include "report.hpp"
+#include "report_json.hpp"
 #include "schedule.hpp"
 
 using namespace cosim;
@@ -176,19 +177,20 @@ TEST_CASE("harness.counters.in_the_json_report", "[harness]") {
   c.macs_useful = 9216;
   c.stalls = 2;
   c.bound = Bound{9, 8, 36, 15};
-  RunInfo info;
-  info.counters = c;
-  const std::string path =
-      (std::filesystem::temp_directory_path() / "cosim_counters_test.json").string();
-  write_json(path, info, CheckResult{});
-  std::ifstream f(path);
-  const nlohmann::json j = nlohmann::json::parse(f);
-  std::remove(path.c_str());
+  RunReport run;
+  run.sets.emplace_back();
+  run.sets[0].counters = c;
+  run.sets.emplace_back();  // a set without counters: null
+  const nlohmann::json j = nlohmann::json::parse(json_report(run)).at("sets").at(0);
+  CHECK(nlohmann::json::parse(json_report(run)).at("sets").at(1).at("counters").is_null());
   const nlohmann::json& k = j.at("counters");
   CHECK(k.at("flow") == "fast");
   CHECK(k.at("cycles") == 691);
-  CHECK(k.at("phases").at("execute") == 324);
-  CHECK(k.at("phases").at("init") == 37);
+  CHECK(k.at("phases").size() == 2);
+  CHECK(k.at("phases").at(0).at("phase") == "init");
+  CHECK(k.at("phases").at(0).at("cycles") == 37);
+  CHECK(k.at("phases").at(1).at("phase") == "execute");
+  CHECK(k.at("phases").at(1).at("cycles") == 324);
   CHECK(k.at("kij").at(0).at("cycles") == 54);
   CHECK(k.at("kij").at(0).at("stalls") == 2);
   CHECK(k.at("macs_useful") == 9216);

@@ -285,6 +285,44 @@ TEST_CASE("harness.diagnose.relu_threshold", "[harness]") {
   FAIL("no generated set with an output of 1 in 400 seeds");
 }
 
+TEST_CASE("harness.diagnose.activation_bit_stuck", "[harness]") {
+  const auto v = set();
+  const auto lost3 = mac(v, [](int64_t a) { return a & 7; }, [](int64_t w) { return w; });
+  const Diagnosis d = run(v, log_of(lost3));
+  CHECK(names(d, "act_bit3_stuck0"));
+  CHECK_THAT(d.verdict, Catch::StartsWith("activation bit 3 stuck at 0"));
+  CHECK_FALSE(names(d, "act_signed"));
+  // Must not: the activations' sign extended is another bug.
+  const auto sign = mac(v, [](int64_t a) { return wrap(a, 4); }, [](int64_t w) { return w; });
+  CHECK_FALSE(names(run(v, log_of(sign)), "act_bit3_stuck0"));
+  const auto one0 = mac(v, [](int64_t a) { return a | 1; }, [](int64_t w) { return w; });
+  const Diagnosis d1 = run(v, log_of(one0));
+  CHECK(names(d1, "act_bit0_stuck1"));
+  CHECK_FALSE(names(d1, "act_bit0_stuck0"));
+}
+
+TEST_CASE("harness.diagnose.accumulator_wrap", "[harness]") {
+  // Sums of nine psums that need more than 12 bits: the max pattern.
+  const auto v = golden::generate(kShape, golden::Pattern::Max, 3);
+  const PsumFn good = right(v);
+  const auto acc_at = [&good](int bits) {
+    return [&good, bits](int o, int c) {
+      const int oi = o / 4, oj = o % 4;
+      int64_t s = 0;
+      for (int k = 0; k < 9; ++k) s = wrap(s + good(k, (oi + k / 3) * 6 + oj + k % 3, c), bits);
+      return std::max<int64_t>(s, 0);
+    };
+  };
+  const Diagnosis d = run(v, log_of(good, acc_at(12)));
+  REQUIRE(d.mismatches > 0);
+  CHECK(names(d, "acc_wrap12"));
+  CHECK_FALSE(names(d, "acc_wrap13"));
+  CHECK_FALSE(names(d, "wrap12"));  // the psums are right: not the PE's adder
+  // Must not: a psum adder that wraps at 12 bits is the PE's bug.
+  const auto pe12 = mac(v, [](int64_t a) { return a; }, [](int64_t w) { return w; }, -1, 12);
+  CHECK_FALSE(names(run(v, log_of(pe12)), "acc_wrap12"));
+}
+
 TEST_CASE("harness.diagnose.honest_when_nothing_fits", "[harness]") {
   const auto v = set();
   const PsumFn good = right(v);

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -224,6 +225,10 @@ Outcome run_folder(const golden::Shape& s, bool dirs, const golden::ReadOptions&
       o.violation = "out count wrong";
     else if (v.out_relu && v.out_relu->size() != at(s.n_onij() * s.cols))
       o.violation = "out_relu count wrong";
+    else if (std::any_of(v.more_out.begin(), v.more_out.end(), [&](const golden::OutputFile& f) {
+               return f.values.size() != at(s.n_onij() * s.cols) || f.lines.size() != at(s.n_onij());
+             }))
+      o.violation = "output file (output.txt, 16-line psum.txt) count wrong";
     else
       golden::check_consistency(v, golden::compute_tile(v.tile));  // must not throw: the reader checked ranges
   } catch (const golden::InputError& e) {
@@ -263,6 +268,9 @@ const std::vector<std::string>& folder_names() {
         n.push_back(fmt::format("{}{}.txt", stem, k));
         n.push_back(fmt::format("{}{}_int.txt", stem, k));
       }
+    // Later names: input.txt and the tiled weights (tile 0,0).
+    n.push_back("input.txt");
+    for (int k = 0; k < 9; ++k) n.push_back(fmt::format("weight_itile0_otile0_kij{}.txt", k));
     return n;
   }();
   return all;

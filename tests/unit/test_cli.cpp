@@ -2,13 +2,16 @@
 #include <catch2/catch.hpp>
 #include <fmt/core.h>
 
+#include <algorithm>
 #include <cstdio>
+#include <filesystem>
 #include <string>
 #include <vector>
 
 #include "cosim_config.hpp"
 #include "generate.hpp"
 #include "util.hpp"
+#include "vectors.hpp"
 
 using test::run_cosim;
 using test::TempDir;
@@ -280,4 +283,174 @@ TEST_CASE("cli.malformed_documented") {
     const std::string where = m.accepted ? "" : (m.line > 0 ? m.file + ":" + std::to_string(m.line) + ": " : m.file + ": ");
     CHECK_THAT(doc, Catch::Contains("| `" + m.name + "` |") && Catch::Contains(where + m.cause));
   }
+}
+
+// --- files as teams write them, through the commands ----------------------------
+
+namespace {
+
+// A set without psum files whose psum.txt holds the 16 raw output sums and
+// output.txt the values after ReLU.
+void psum16_set(const TempDir& d) {
+  const golden::Shape s;
+  golden::VectorSet v = golden::generate(s, golden::Pattern::Random, 31);
+  const golden::TileResult g = golden::compute_tile(v.tile);
+  v.psum.reset();
+  v.out.reset();
+  v.out_relu.reset();
+  golden::write_vector_set(d.path(), v);
+  golden::write_vector_file(d / "psum.txt", golden::FileKind::Out, s, golden::FileFormat::Binary, g.out_raw);
+  golden::write_vector_file(d / "output.txt", golden::FileKind::Out, s, golden::FileFormat::Binary, g.out_relu);
+}
+
+}  // namespace
+
+TEST_CASE("cli.check.psum_txt_of_outputs") {
+  TempDir dir("cli-psum16");
+  psum16_set(dir);
+  const test::Run r = run_cosim("check " + set_dir_args(dir));
+  INFO(r.output);
+  CHECK(r.code == 0);
+  CHECK_THAT(r.output, Catch::Contains("out_raw        16           0  PASS (raw sums)"));
+  CHECK_THAT(r.output, Catch::Contains("out            16           0  PASS (after ReLU)"));
+  CHECK_THAT(r.output, Catch::Contains("checked as out_raw"));
+  CHECK(r.last_line() == "2 passed, 0 failed");
+  // Must fail: one sum changed in psum.txt.
+  std::string l = test::read_lines(dir / "psum.txt")[10];
+  l[127] = l[127] == '0' ? '1' : '0';
+  test::replace_line(dir / "psum.txt", 11, l);
+  const test::Run bad = run_cosim("check " + set_dir_args(dir));
+  INFO(bad.output);
+  CHECK(bad.code == 1);
+  CHECK_THAT(bad.output, Catch::Contains("out_raw        16           1  FAIL (raw sums)"));
+  CHECK_THAT(bad.output, Catch::Contains((dir / "psum.txt").string() + ":11: out_raw o_nij 7, col 0"));
+  // cosim run judges the same files as input: the RTL passes, the files do not.
+  const test::Run run = run_cosim("run " + set_dir_args(dir));
+  INFO(run.output);
+  CHECK(run.code == 4);
+  CHECK_THAT(run.output, Catch::Contains("psum.txt:11 (out_raw file) disagrees with the golden model"));
+}
+
+TEST_CASE("cli.check.out_and_output_both_checked") {
+  TempDir dir("cli-both");
+  gen(dir, "--pattern relu --seed 5");
+  std::filesystem::copy_file(dir / "out.txt", dir / "output.txt");
+  const test::Run r = run_cosim("check " + set_dir_args(dir));
+  INFO(r.output);
+  CHECK(r.code == 0);
+  CHECK(r.last_line() == "12 passed, 0 failed");
+  CHECK_THAT(r.output, Catch::Contains("output         16           0  PASS"));
+  // Must fail: only output.txt wrong, which was once silently ignored.
+  std::string l = test::read_lines(dir / "output.txt")[4];
+  l[127] = l[127] == '0' ? '1' : '0';
+  test::replace_line(dir / "output.txt", 5, l);
+  const test::Run bad = run_cosim("check " + set_dir_args(dir));
+  INFO(bad.output);
+  CHECK(bad.code == 1);
+  CHECK_THAT(bad.output, Catch::Contains("output         16           1  FAIL"));
+  CHECK(bad.last_line() == "11 passed, 1 failed");
+}
+
+TEST_CASE("cli.check.tiled_names") {
+  // The course's tiled names: tile 0,0 by default, --tile I,O for another;
+  // the psum files beside them are tile 0,0's.
+  TempDir dir("cli-tiles");
+  golden::Shape s;
+  s.in_ch = 16;
+  const golden::Layer l = golden::generate_layer(s, golden::Pattern::Random, 32);
+  golden::write_layer_tiles(dir.path(), l);
+  TempDir t00("cli-tiles-00");
+  golden::write_vector_set(t00.path(), golden::complete_set(golden::make_tile(l, 0, 0)));
+  for (int k = 0; k < 9; ++k) {
+    const std::string f = "psum_kij" + std::to_string(k) + ".txt";
+    std::filesystem::copy_file(t00 / f, dir / f);
+  }
+  const test::Run r = run_cosim("check " + set_dir_args(dir));
+  INFO(r.output);
+  CHECK(r.code == 0);
+  CHECK_THAT(r.output, Catch::Contains("tiled set: tile 0,0 (activation_tile0.txt and weight_itile0_otile0_kij{k}.txt)"));
+  CHECK_THAT(r.output, Catch::Contains("out files: not compared: with 2 input-channel tiles"));
+  CHECK(r.last_line() == "9 passed, 0 failed");
+  CHECK_THAT(r.output, !Catch::Contains("()"));  // no message points at a function
+  // Tile 1,0: the psum files are not its own: nothing to compare.
+  const test::Run t10 = run_cosim("check " + set_dir_args(dir) + " --tile 1,0");
+  INFO(t10.output);
+  CHECK(t10.code == 2);
+  CHECK_THAT(t10.output, Catch::Contains("psum and out files: not compared: the notebook writes them for tile 0,0"));
+  CHECK_THAT(t10.output, Catch::Contains("NOTHING CHECKED"));
+  // cosim run without --tile: the whole layer, its psum files said not compared.
+  const test::Run layer = run_cosim("run " + set_dir_args(dir));
+  INFO(layer.output);
+  CHECK(layer.code == 0);
+  CHECK_THAT(layer.output, Catch::Contains("otile0_out_relu    PASS        128"));
+  CHECK_THAT(layer.output, Catch::Contains("psum_kij0.txt beside the tiles: not compared in a whole-layer run"));
+  CHECK(layer.last_line() == "2 passed, 0 failed");
+  // With --tile: that tile as a vector set, tile 0,0 with its psum files.
+  for (const auto& [tile, last] : std::vector<std::pair<std::string, std::string>>{
+           {" --tile 0,0", "11 passed, 0 failed"}, {" --tile 1,0", "10 passed, 0 failed"}}) {
+    const test::Run run = run_cosim("run " + set_dir_args(dir) + tile);
+    INFO(run.output);
+    CHECK(run.code == 0);
+    CHECK_THAT(run.output, Catch::Contains("out_relu           PASS        128"));
+    CHECK(run.last_line() == last);
+  }
+  const test::Run none = run_cosim("run " + set_dir_args(dir) + " --tile 2,0");
+  INFO(none.output);
+  CHECK(none.code == 2);
+  CHECK_THAT(none.output, Catch::Contains("activation_tile2.txt: file not found (nor activation_tile2_int.txt): tile "
+                                          "2,0 is activation_tile2.txt and weight_itile2_otile0_kij{k}.txt"));
+  CHECK(run_cosim("check " + set_dir_args(dir) + " --tile 1").code == 2);
+}
+
+TEST_CASE("cli.check.nothing_checked") {
+  // Activations and weights only: nothing to compare is not a pass.
+  TempDir dir("cli-nothing");
+  golden::VectorSet v = golden::generate(golden::Shape{}, golden::Pattern::Random, 33);
+  v.psum.reset();
+  v.out.reset();
+  v.out_relu.reset();
+  golden::write_vector_set(dir.path(), v);
+  const test::Run r = run_cosim("check " + set_dir_args(dir));
+  INFO(r.output);
+  CHECK(r.code == 2);
+  CHECK_THAT(r.output, Catch::Contains("NOTHING CHECKED: the folder holds no psum, out or out_relu file"));
+  CHECK(r.last_line() == "0 passed, 0 failed");
+}
+
+// --- the command line ---------------------------------------------------------------
+
+TEST_CASE("cli.short_options_mean_the_same") {
+  // -v is --vectors and -o is --out wherever they exist, and nothing else.
+  const std::vector<std::string> with_v = {"check", "run", "emit-tb", "schedule", "calibrate", "build"};
+  const std::vector<std::string> with_o = {"gen", "emit-tb", "schedule", "calibrate"};
+  for (const std::string sub : {"gen", "check", "run", "emit-tb", "schedule", "calibrate", "build"}) {
+    INFO(sub);
+    const test::Run h = run_cosim(sub + " --help");
+    CHECK(h.code == 0);
+    const bool v = std::find(with_v.begin(), with_v.end(), sub) != with_v.end();
+    const bool o = std::find(with_o.begin(), with_o.end(), sub) != with_o.end();
+    CHECK((h.output.find("-v,--vectors") != std::string::npos) == v);
+    CHECK((h.output.find("-o,--out") != std::string::npos) == o);
+    CHECK(h.output.find("-v,") == h.output.rfind("-v,"));
+    CHECK(h.output.find("-o,") == h.output.rfind("-o,"));
+  }
+  TempDir dir("cli-short");
+  CHECK(run_cosim("gen -o " + dir.path().string()).code == 0);
+  const test::Run c = run_cosim("check -v " + dir.path().string());
+  INFO(c.output);
+  CHECK(c.code == 0);
+  CHECK(c.last_line() == "11 passed, 0 failed");
+}
+
+TEST_CASE("cli.unknown_command_suggests") {
+  for (const auto& [typed, meant] : std::vector<std::pair<std::string, std::string>>{
+           {"rnu", "run"}, {"chekc", "check"}, {"emit", "emit-tb"}, {"calib", "calibrate"}, {"gne", "gen"}}) {
+    const test::Run r = run_cosim(typed + " --vectors x");
+    INFO(r.output);
+    CHECK(r.code == 2);
+    CHECK_THAT(r.output, Catch::Contains("error: unknown command '" + typed + "': did you mean '" + meant + "'?"));
+  }
+  const test::Run far = run_cosim("xyzzy");
+  CHECK(far.code == 2);
+  CHECK_THAT(far.output, Catch::Contains("unknown command 'xyzzy'; the commands are gen, check, run"));
 }

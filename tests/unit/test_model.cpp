@@ -404,7 +404,8 @@ TEST_CASE("golden.generate.deterministic") {
 TEST_CASE("golden.generate.names") {
   CHECK(golden::parse_pattern("notebook") == golden::Pattern::Notebook);
   CHECK(golden::parse_pattern("random") == golden::Pattern::Random);
-  CHECK(golden::pattern_names().size() == 8);
+  CHECK(golden::pattern_names().size() == 9);
+  CHECK(golden::parse_pattern("corner") == golden::Pattern::Corner);
   CHECK_THROWS_WITH(golden::parse_pattern("bogus"), Catch::Contains("random, relu, sparse, zero, max, min, ones, notebook"));
   Shape layer;
   layer.in_ch = 16;

@@ -66,6 +66,13 @@ std::string all_notes(const VectorSet& v) {
   return s;
 }
 
+// The notes and the warnings (the course testbench's misreadings).
+std::string notes_and_warnings(const VectorSet& v) {
+  std::string s = all_notes(v);
+  for (const auto& w : v.warnings) s += "warning: " + w + "\n";
+  return s;
+}
+
 // What reading a set gave: an InputError's parts, or the notes.
 struct ReadResult {
   bool threw = false;
@@ -80,7 +87,7 @@ struct ReadResult {
 ReadResult read_here(const std::filesystem::path& set, const golden::ReadOptions& opt) {
   ReadResult r;
   try {
-    r.notes = all_notes(golden::read_vector_set(set, Shape{}, opt));
+    r.notes = notes_and_warnings(golden::read_vector_set(set, Shape{}, opt));
   } catch (const golden::InputError& e) {
     r = {true, e.file(), e.line(), e.cause(), e.what(), "", ""};
   } catch (const std::exception& e) {
@@ -392,8 +399,22 @@ TEST_CASE("vectors.roundtrip.tiled") {
         CHECK(got.act == expect.act);
         CHECK(got.wgt == expect.wgt);
       }
-    // A folder of tiles is not a squeezed set: the error says how to read it.
-    CHECK_THROWS_WITH(golden::read_vector_set(dir.path(), Shape{}), Catch::Contains("tiled set"));
+    // A folder of tiles reads as tile 0,0, or as the tile asked for, and says so.
+    const VectorSet t00 = golden::read_vector_set(dir.path(), Shape{});
+    CHECK(t00.tile.act == golden::make_tile(l, 0, 0).act);
+    CHECK(t00.tile.wgt == golden::make_tile(l, 0, 0).wgt);
+    CHECK_THAT(all_notes(t00), Catch::Contains("tiled set: tile 0,0 (activation_tile0.txt and "
+                                               "weight_itile0_otile0_kij{k}.txt); the folder holds 2 input-channel tiles"));
+    golden::ReadOptions ro;
+    ro.ic_tile = 1;
+    ro.oc_tile = 2;
+    const VectorSet t12 = golden::read_vector_set(dir.path(), Shape{}, ro);
+    CHECK(t12.tile.act == golden::make_tile(l, 1, 2).act);
+    CHECK(t12.tile.wgt == golden::make_tile(l, 1, 2).wgt);
+    ro.ic_tile = 2;
+    CHECK_THROWS_WITH(golden::read_vector_set(dir.path(), Shape{}, ro),
+                      Catch::Contains("activation_tile2.txt: file not found") &&
+                          !Catch::Contains("read_tile"));
   }
 }
 
@@ -518,4 +539,105 @@ TEST_CASE("vectors.default_set") {
 TEST_CASE("vectors.missing_folder") {
   CHECK_THROWS_WITH(golden::read_vector_set("/nonexistent/cosim/vectors", Shape{}),
                     "/nonexistent/cosim/vectors: folder not found");
+}
+
+TEST_CASE("vectors.corner_set") {
+  // The committed corner set is exactly what `cosim gen --pattern corner --seed 1` writes,
+  // and it reaches the extremes it is there for.
+  const std::filesystem::path committed = std::filesystem::path(COSIM_TEST_VECTORS) / "corner";
+  TempDir dir("corner");
+  const auto files = golden::write_vector_set(dir.path(), golden::generate(Shape{}, golden::Pattern::Corner, 1));
+  CHECK(files.size() == 21);
+  for (const auto& f : files) {
+    INFO(f.filename().string());
+    CHECK(test::read_text(committed / f.filename()) == test::read_text(f));
+  }
+  const VectorSet r = golden::read_vector_set(committed, Shape{});
+  const golden::TileResult g = golden::compute_tile(r.tile);
+  CHECK(golden::check_consistency(r, g).empty());
+  const auto [wmin, wmax] = std::minmax_element(r.tile.wgt.begin(), r.tile.wgt.end());
+  CHECK((*wmin == -8 && *wmax == 7));
+  CHECK(*std::max_element(r.tile.act.begin(), r.tile.act.end()) == 15);
+  // The largest psums a kij can make (8 rows of 15 x -8, of 15 x 7) and the
+  // largest sums of nine of them, both signs.
+  CHECK(*std::min_element(g.psum.begin(), g.psum.end()) == -960);
+  CHECK(*std::max_element(g.psum.begin(), g.psum.end()) == 840);
+  CHECK(*std::min_element(g.out_raw.begin(), g.out_raw.end()) == -8640);
+  CHECK(*std::max_element(g.out_raw.begin(), g.out_raw.end()) == 7560);
+  // All-zero lines: the activations of the map's last row, the weights of oc 3.
+  CHECK(test::read_lines(committed / "activation.txt")[3 + 6 * 4 + 1] == std::string(32, '0'));  // nij 25 = (4, 1)
+  CHECK(test::read_lines(committed / "weight_kij4.txt")[3 + 3] == std::string(32, '0'));
+  CHECK(g.wraps.empty());
+}
+
+// --- files as teams write them ------------------------------------------------
+
+TEST_CASE("vectors.teams.input_txt") {
+  TempDir dir("teams-input");
+  const VectorSet v = golden::generate(Shape{}, golden::Pattern::Random, 21);
+  golden::write_vector_set(dir.path(), v);
+  std::filesystem::rename(dir / "activation.txt", dir / "input.txt");
+  const VectorSet r = golden::read_vector_set(dir.path(), Shape{});
+  CHECK(r.tile.act == v.tile.act);
+  CHECK_THAT(all_notes(r), Catch::Contains("activation: input.txt (binary, 36 data lines)"));
+}
+
+TEST_CASE("vectors.teams.psum_txt_of_outputs") {
+  // A 16-line psum.txt holds the raw output sums; output.txt beside it is
+  // then the values after ReLU.
+  TempDir dir("teams-psum16");
+  const Shape s;
+  const VectorSet v = golden::generate(s, golden::Pattern::Random, 22);
+  const golden::TileResult g = golden::compute_tile(v.tile);
+  VectorSet only = v;
+  only.psum.reset();
+  only.out.reset();
+  only.out_relu.reset();
+  golden::write_vector_set(dir.path(), only);
+  golden::write_vector_file(dir / "psum.txt", golden::FileKind::Out, s, FileFormat::Binary, g.out_raw);
+  golden::write_vector_file(dir / "output.txt", golden::FileKind::Out, s, FileFormat::Binary, g.out_relu);
+  REQUIRE(std::any_of(g.out_raw.begin(), g.out_raw.end(), [](int64_t x) { return x < 0; }));
+  const VectorSet r = golden::read_vector_set(dir.path(), s);
+  CHECK_FALSE(r.psum.has_value());
+  REQUIRE(r.more_out.size() == 1);
+  CHECK(r.more_out[0].label == "out_raw");
+  CHECK(r.more_out[0].kind == golden::OutKind::Raw);
+  CHECK(r.more_out[0].values == g.out_raw);
+  CHECK(r.more_out[0].lines[5].line == 3 + 6);
+  CHECK(r.out_kind == golden::OutKind::Relu);
+  CHECK_THAT(all_notes(r), Catch::Contains("psum: psum.txt (binary, 16 data lines); one line per output, not the "
+                                           "324 per-kij psums: the raw output sums (before ReLU), checked as out_raw"));
+  CHECK_THAT(all_notes(r), Catch::Contains("taken as after ReLU (psum.txt holds the raw sums)"));
+  CHECK(golden::check_consistency(r, g).empty());
+
+  // Must fail: the raw sums in output.txt too are not values after ReLU.
+  golden::write_vector_file(dir / "output.txt", golden::FileKind::Out, s, FileFormat::Binary, g.out_raw);
+  const VectorSet bad = golden::read_vector_set(dir.path(), s);
+  const auto d = golden::check_consistency(bad, g);
+  REQUIRE_FALSE(d.empty());
+  CHECK(d.front().file_kind == "out");
+  CHECK(d.front().actual < 0);
+}
+
+TEST_CASE("vectors.teams.out_and_output_both_checked") {
+  TempDir dir("teams-both");
+  const VectorSet v = golden::generate(Shape{}, golden::Pattern::Relu, 23);
+  golden::write_vector_set(dir.path(), v);
+  std::filesystem::copy_file(dir / "out.txt", dir / "output.txt");
+  const VectorSet r = golden::read_vector_set(dir.path(), Shape{});
+  REQUIRE(r.more_out.size() == 1);
+  CHECK(r.more_out[0].label == "output");
+  CHECK_THAT(all_notes(r), Catch::Contains("output: output.txt (binary, 16 data lines); out.txt is present too: "
+                                           "both are checked"));
+  CHECK_THAT(all_notes(r), !Catch::Contains("ignored"));
+  const golden::TileResult g = golden::compute_tile(r.tile);
+  CHECK(golden::check_consistency(r, g).empty());
+  // Must fail: a wrong value in output.txt alone is found, at its line.
+  std::string l = test::read_lines(dir / "output.txt")[8];
+  l[100] = l[100] == '0' ? '1' : '0';
+  test::replace_line(dir / "output.txt", 9, l);
+  const auto d = golden::check_consistency(golden::read_vector_set(dir.path(), Shape{}), g);
+  REQUIRE(d.size() == 1);
+  CHECK(d[0].file_kind == "output");
+  CHECK(d[0].where.line == 9);
 }

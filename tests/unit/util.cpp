@@ -53,6 +53,29 @@ void to_crlf(const fs::path& p) {
   write_text(p, crlf);
 }
 
+// The text as UTF-16 little-endian (ASCII only), with or without the
+// byte-order mark Windows tools write.
+void to_utf16(const fs::path& p, bool bom) {
+  std::string out = bom ? std::string("\xff\xfe") : std::string();
+  for (char c : read_text(p)) {
+    out += c;
+    out += '\0';
+  }
+  write_text(p, out);
+}
+
+// Every data line of a binary file as hexadecimal digits (4 bits each).
+void to_hex(const fs::path& p) {
+  std::vector<std::string> lines = read_lines(p);
+  for (std::string& l : lines) {
+    if (l.empty() || l[0] == '#') continue;
+    std::string hex;
+    for (size_t i = 0; i + 4 <= l.size(); i += 4) hex += "0123456789abcdef"[std::stoi(l.substr(i, 4), nullptr, 2)];
+    l = hex;
+  }
+  write_lines(p, lines);
+}
+
 // Lets user nobody read everything under dir (whatever the umask), so that
 // only the file a row makes unreadable is.
 void open_to_others(const fs::path& dir) {
@@ -131,6 +154,73 @@ std::vector<Malformed> make_cases() {
          write_text(d / "activation.txt", "\xef\xbb\xbf" + read_text(d / "activation.txt"));
        },
        "", 0, "activation: activation.txt (binary, 36 data lines); UTF-8 byte-order mark skipped", false, true},
+      {"cr_only", "old Mac line ends: a carriage return (CR) alone ends every line",
+       [](const fs::path& d) {
+         good_set(d);
+         std::string t = read_text(d / "out_relu.txt");
+         for (char& c : t) c = c == '\n' ? '\r' : c;
+         write_text(d / "out_relu.txt", t);
+       },
+       "out_relu.txt", 1,
+       "the lines end in a carriage return (CR) alone (19 of them, no line feed), as classic Mac OS wrote them: the "
+       "whole file is one line; convert the line ends to LF or CRLF"},
+      {"utf16", "activation.txt saved as UTF-16 with a byte-order mark (PowerShell's `>`)",
+       [](const fs::path& d) {
+         good_set(d);
+         to_utf16(d / "activation.txt", true);
+       },
+       "activation.txt", 0,
+       "is UTF-16 text (byte-order mark FF FE, as Windows PowerShell and some editors write it): save it as UTF-8 "
+       "or ASCII"},
+      {"utf16_no_bom", "a weight file saved as UTF-16 without a byte-order mark",
+       [](const fs::path& d) {
+         good_set(d);
+         to_utf16(d / "weight_kij2.txt", false);
+       },
+       "weight_kij2.txt", 0,
+       "looks like UTF-16 text without a byte-order mark (a NUL byte beside every character): save it as UTF-8 or "
+       "ASCII"},
+      {"hex_file", "activation.txt in hexadecimal (its first data line, all zeros, is 8 zeros)",
+       [](const fs::path& d) {
+         good_set(d);
+         to_hex(d / "activation.txt");
+       },
+       "activation.txt", 4,
+       "8 hexadecimal digits where 32 binary digits belong: a hex file? The vector files hold one 0 or 1 per bit, "
+       "MSB first"},
+      // --- read, but the course testbench would misread them (warnings) ------
+      {"header_spaces", "a header line with spaces (the course testbench skips exactly three tokens): warned",
+       [](const fs::path& d) {
+         good_set(d);
+         replace_line(d / "activation.txt", 1, "# time0 row7 .. row0 #");
+       },
+       "", 0,
+       "activation.txt:1: the course testbench would misread this file: a header line holds a space (the course "
+       "testbench skips exactly three whitespace-separated tokens of header: the rest of this line would be read as "
+       "data)",
+       false, true},
+      {"two_header_lines", "two header lines instead of three: warned",
+       [](const fs::path& d) {
+         good_set(d);
+         auto lines = read_lines(d / "weight_kij3.txt");
+         lines.erase(lines.begin() + 2);
+         write_lines(d / "weight_kij3.txt", lines);
+       },
+       "", 0,
+       "weight_kij3.txt:3: the course testbench would misread this file: 2 header lines before the data, not 3 (the "
+       "course testbench skips exactly three tokens of header)",
+       false, true},
+      {"comment_among_data", "a '#' line between two data lines: warned",
+       [](const fs::path& d) {
+         good_set(d);
+         auto lines = read_lines(d / "psum_kij2.txt");
+         lines.insert(lines.begin() + 13, "#nij10");
+         write_lines(d / "psum_kij2.txt", lines);
+       },
+       "", 0,
+       "psum_kij2.txt:14: the course testbench would misread this file: a '#' line among the data (the course "
+       "testbench reads every line after the header as data)",
+       false, true},
       {"stray_cr", "a carriage return inside a data line",
        [](const fs::path& d) {
          good_set(d);
@@ -243,7 +333,8 @@ std::vector<Malformed> make_cases() {
          good_set(d);
          fs::remove(d / "activation.txt");
        },
-       "activation.txt", 0, "file not found (nor activation_project.txt, activation_project_int.txt, activation_int.txt)"},
+       "activation.txt", 0,
+       "file not found (nor activation_project.txt, input.txt, activation_project_int.txt, activation_int.txt)"},
       {"directory", "a folder named weight_kij3.txt",
        [](const fs::path& d) {
          good_set(d);
