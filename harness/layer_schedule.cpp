@@ -213,17 +213,7 @@ void course_weights(Builder& bld, const CourseCtx& c, const LayerBlock& blk, int
   for (int col = 0; col < s.cols; ++col) {
     bld.cycle(xmem_write(kWeightBase + static_cast<uint32_t>(col)), weight_word(c.l, blk.otile, i, kij, col));
   }
-  bld.at(Phase::WeightsToL0, kij);
-  sram_to_fifo(bld, kWeightBase, s.cols, ififo);
-  bld.at(Phase::Load, kij);
-  Inst load;
-  load.load = true;
-  (ififo ? load.ififo_rd : load.l0_rd) = true;
-  bld.idle(s.cols, load);
-  bld.at(Phase::Settle, kij);
-  Inst hold;
-  hold.load = f.load_hold;
-  bld.idle(c.settle, hold);
+  load_weights(bld, kij, s.cols, ififo, f.load_hold, c.settle);
 }
 
 // One pass of the course flow: its weights written and loaded, its window

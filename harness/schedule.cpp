@@ -85,17 +85,7 @@ void weights_phase(Builder& b, const Ctx& c, const golden::VectorSet& v, int kij
     const int64_t* w = &v.tile.wgt[static_cast<size_t>((kij * sh.cols + col) * sh.rows)];
     b.cycle(xmem_write(kWeightBase + static_cast<uint32_t>(col)), pack(w, sh.rows, sh.wgt_w));
   }
-  b.at(Phase::WeightsToL0, kij);
-  sram_to_fifo(b, kWeightBase, sh.cols, ififo);
-  b.at(Phase::Load, kij);
-  Inst load;
-  load.load = true;
-  (ififo ? load.ififo_rd : load.l0_rd) = true;
-  b.idle(sh.cols, load);
-  b.at(Phase::Settle, kij);
-  Inst hold;
-  hold.load = c.f.load_hold;  // the course PE forwards load east only once loaded
-  b.idle(c.settle, hold);
+  load_weights(b, kij, sh.cols, ififo, c.f.load_hold, c.settle);
 }
 
 // The drain of a kij whose vectors all executed: drain_delay idle cycles,

@@ -109,6 +109,20 @@ void add_read(Inst& i, uint32_t addr) {
   i.a_pmem = addr;
 }
 
+void load_weights(Builder& b, int kij, int cols, bool ififo, bool load_hold, int settle) {
+  b.at(Phase::WeightsToL0, kij);
+  sram_to_fifo(b, kWeightBase, cols, ififo);
+  b.at(Phase::Load, kij);
+  Inst load;
+  load.load = true;
+  (ififo ? load.ififo_rd : load.l0_rd) = true;
+  b.idle(cols, load);
+  b.at(Phase::Settle, kij);
+  Inst hold;
+  hold.load = load_hold;
+  b.idle(settle, hold);
+}
+
 void sram_to_fifo(Builder& b, uint32_t base, int count, bool ififo) {
   for (int t = 0; t <= count; ++t) {
     Inst i = t < count ? xmem_read(base + static_cast<uint32_t>(t)) : Inst{};

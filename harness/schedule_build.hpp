@@ -55,5 +55,10 @@ void add_read(Inst& i, uint32_t addr);
 /// the push comes one cycle after each read address, so it takes count + 1
 /// cycles.
 void sram_to_fifo(Builder& b, uint32_t base, int count, bool ififo);
+/// The weights of kij, already in the input SRAM at kWeightBase..: read
+/// into L0 (or the IFIFO), loaded into the array (`cols` cycles of load),
+/// then `settle` cycles with load held when `load_hold` (the course PE
+/// forwards load east only once loaded).
+void load_weights(Builder& b, int kij, int cols, bool ififo, bool load_hold, int settle);
 
 }  // namespace cosim

@@ -12,6 +12,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "fake_dut.hpp"
 #include "counters.hpp"
 #include "driver.hpp"
 #include "generate.hpp"
@@ -28,26 +29,7 @@ golden::VectorSet set_of(int n) {
   return golden::generate(golden::squeezed_shape(n, n), golden::Pattern::Random, 9);
 }
 
-// ofifo_valid follows a function of the cycle; pmem writes are probed.
-class ScriptedDut : public Dut {
- public:
-  explicit ScriptedDut(std::function<bool(uint64_t)> valid) : valid_(std::move(valid)) {}
-  void set_inputs(bool, uint64_t inst, uint64_t) override { inst_ = inst; }
-  ProbeWrite cycle() override {
-    const Inst i = Inst::decode(inst_);
-    ++cycle_;
-    return ProbeWrite{!i.cen_pmem && !i.wen_pmem, i.a_pmem};
-  }
-  void probe_lanes(std::vector<int64_t>& l) const override { l.assign(8, 0); }
-  bool ofifo_valid() const override { return valid_(cycle_); }
-  void sfp_out(std::vector<int64_t>& l) const override { l.assign(8, 0); }
-  uint64_t cycles() const override { return cycle_; }
-
- private:
-  std::function<bool(uint64_t)> valid_;
-  uint64_t inst_ = 0;
-  uint64_t cycle_ = 0;
-};
+using ScriptedDut = test::FakeDut;
 
 // The steps played by their definitions: a Cycle is one cycle; a WaitValid
 // idles until valid (each idle cycle a stall); an ExpectEmpty idles its
