@@ -176,7 +176,8 @@ def main():
     for key, elem in (("diagnosis", "diagnosis"), ("fault", "fault")):
         if js.get(key) and js[key] not in dom.text.get(elem, ""):
             bad.append(f"the page's {elem} is {dom.text.get(elem)!r}, the JSON's {js[key]!r}")
-    hint = re.search(r"^see the first wrong row: (.*)$", run.stdout, re.M)
+    # One set: "see the first wrong row: ..."; several: "<set>: see the first ...".
+    hint = re.search(rf"^(?:{re.escape(js['name'])}: )?see the first wrong row: (.*)$", run.stdout, re.M)
     if js["mismatches"] and (not hint or hint.group(1) != dom.text.get("trace-command", "")):
         bad.append(f"trace command {dom.text.get('trace-command')!r}, the report says {hint and hint.group(1)!r}")
 
