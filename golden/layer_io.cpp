@@ -38,13 +38,7 @@ int data_lines(const fs::path& p) {
   }
   std::ifstream in(p, std::ios::binary);
   if (!in) throw InputError(p.string(), 0, "cannot be opened for reading");
-  int lines = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const size_t first = line.find_first_not_of(" \t");
-    if (first != std::string::npos && line[first] != '#') ++lines;
-  }
-  return lines;
+  return golden::count_data_lines(in);
 }
 
 // The padding of tile t's activations must be zero: the padded map is

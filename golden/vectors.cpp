@@ -630,6 +630,16 @@ void write_vector_file(const fs::path& path, FileKind k, const Shape& s, FileFor
   if (!out) throw std::runtime_error(fmt::format("cannot write {}", path.string()));
 }
 
+int count_data_lines(std::istream& in) {
+  int lines = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    const size_t first = line.find_first_not_of(" \t");
+    if (first != std::string::npos && line[first] != '#') ++lines;
+  }
+  return lines;
+}
+
 namespace {
 
 // Data lines of a file (lines neither blank nor '#'), without parsing them;
@@ -638,13 +648,7 @@ int count_data_lines(const fs::path& p) {
   std::error_code ec;
   if (!fs::is_regular_file(p, ec) || fs::file_size(p, ec) > kMaxFileBytes) return -1;
   std::ifstream in(p, std::ios::binary);
-  int lines = 0;
-  for (std::string line; std::getline(in, line);) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    const size_t first = line.find_first_not_of(" \t");
-    if (first != std::string::npos && line[first] != '#') ++lines;
-  }
-  return lines;
+  return golden::count_data_lines(in);
 }
 
 bool plain_activation_present(const fs::path& dir, const Shape& s) {

@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <iosfwd>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -133,6 +134,11 @@ FileData read_vector_file(const std::filesystem::path& path, const LineFormat& f
 /// with 16-bit psums is about 330 KB; the bound keeps a wrong file (a log, a
 /// disk image) from being read whole into memory.
 inline constexpr std::uintmax_t kMaxFileBytes = std::uintmax_t{64} << 20;
+
+/// The data lines of a file's text (lines neither blank nor a '#'
+/// comment), without parsing them: how many a file holds, to tell its
+/// geometry or kind before it is read.
+int count_data_lines(std::istream& in);
 
 /// What read_vector_file() does with a file's bytes once read: `content` is
 /// the whole file, `file` is the name errors give.

@@ -14,38 +14,17 @@
 #include "flow.hpp"
 #include "generate.hpp"
 #include "inst.hpp"
+#include "played.hpp"
 #include "schedule.hpp"
 
 using namespace cosim;
 
 namespace {
 
-golden::VectorSet set8() {
-  return golden::generate(golden::squeezed_shape(8, 8), golden::Pattern::Random, 5);
-}
-
-// Every clock cycle of a schedule (every wait succeeds at once), with the
-// sample steps between them.
-struct Played {
-  uint64_t cycle;
-  const Step* step;
-  Inst inst;
-};
-struct Run {
-  std::vector<Played> cycles;
-  std::vector<std::pair<uint64_t, int>> samples;  // (cycles clocked before it, o_nij)
-};
-// (The steps are pointed to: keep the schedule alive while the run is used.)
-Run play(const Schedule& s) {
-  Run r;
-  uint64_t t = 0;
-  for (const Step& st : s.steps) {
-    if (st.op == Op::Cycle) r.cycles.push_back({t++, &st, Inst::decode(st.inst)});
-    if (st.op == Op::ExpectEmpty) t += st.bound;
-    if (st.op == Op::Sample) r.samples.emplace_back(t, st.index);
-  }
-  return r;
-}
+using test::Played;
+using test::play;
+using test::Run;
+using test::set8;
 
 ScheduleOptions fast(Positions p = Positions::All) {
   ScheduleOptions so;

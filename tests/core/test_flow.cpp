@@ -13,32 +13,16 @@
 #include "flow.hpp"
 #include "generate.hpp"
 #include "inst.hpp"
+#include "played.hpp"
 #include "schedule.hpp"
 
 using namespace cosim;
 
 namespace {
 
-golden::VectorSet set8() {
-  return golden::generate(golden::squeezed_shape(8, 8), golden::Pattern::Random, 5);
-}
-
-// The clock cycles of a schedule as they are played when every wait
-// succeeds at once: the cycle number of each Cycle step.
-struct Played {
-  uint64_t cycle;
-  const Step* step;
-  Inst inst;
-};
-std::vector<Played> played(const Schedule& s) {
-  std::vector<Played> out;
-  uint64_t t = 0;
-  for (const Step& st : s.steps) {
-    if (st.op == Op::Cycle) out.push_back({t++, &st, Inst::decode(st.inst)});
-    if (st.op == Op::ExpectEmpty) t += st.bound;
-  }
-  return out;
-}
+using test::Played;
+using test::played;
+using test::set8;
 
 ScheduleOptions with(Flow f, InstFormat fmt = InstFormat::Std34) {
   ScheduleOptions so;
